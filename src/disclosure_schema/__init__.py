@@ -1,0 +1,69 @@
+"""disclosure-schema: China's annual report on open government information work as typed data.
+
+Build a report in code or load it from JSON, check its sums and completeness,
+and write it back::
+
+    import disclosure_schema as ds
+
+    report = ds.load("examples/huaian-2024.json")
+    for finding in ds.check(report):
+        print(finding.message())          # Chinese; finding.message("en") for English
+    ds.dump(ds.fill_totals(report), "out.json")
+
+The official format is declared once per edition in :mod:`disclosure_schema.taxonomy`;
+the model, JSON Schema, rules, exporters and readers derive from it.
+"""
+
+from __future__ import annotations
+
+from .checker import check, is_valid
+from .converter import CONVERTER, ReportShapeError, structure_report, unstructure_report
+from .io import dump, dumps, load, loads
+from .model import TABLE_KEYS, Block, BlockKind, Contact, Period, Report, Section, TableData, Value
+from .plugins import Exporter, ReadError, Reader, ReadingNote, ReadResult
+from .rules import checks_for
+from .rules import publish as rules_document
+from .schema import json_schema
+from .taxonomy import EDITIONS, Edition, Level, edition_for_year
+from .totals import fill_totals
+from .violations import Location, Violation, best_match
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CONVERTER",
+    "EDITIONS",
+    "TABLE_KEYS",
+    "Block",
+    "BlockKind",
+    "Contact",
+    "Edition",
+    "Exporter",
+    "Level",
+    "Location",
+    "Period",
+    "ReadError",
+    "ReadResult",
+    "Reader",
+    "ReadingNote",
+    "Report",
+    "ReportShapeError",
+    "Section",
+    "TableData",
+    "Value",
+    "Violation",
+    "best_match",
+    "check",
+    "checks_for",
+    "dump",
+    "dumps",
+    "edition_for_year",
+    "fill_totals",
+    "is_valid",
+    "json_schema",
+    "load",
+    "loads",
+    "rules_document",
+    "structure_report",
+    "unstructure_report",
+]

@@ -1,0 +1,3 @@
+from disclosure_schema.cli import entry
+
+entry()

@@ -1,0 +1,57 @@
+"""The ``disclosure-schema`` command line.
+
+Each sub-command lives in its own module of this package, exposing
+``register(subparsers)``; the module names are listed in :data:`COMMANDS`.
+Exit codes: 0 success, 1 a file is invalid, 2 the command could not run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from .common import EXIT_USAGE, UsageError, error_line
+
+COMMANDS = ("validate", "schema_cmd", "rules_cmd")
+"""Modules of this package that register a sub-command, in the order ``--help`` lists them."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="disclosure-schema",
+        description="政府信息公开工作年度报告：校验、导出、读取。Annual reports on open government information: check, export, read.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        importlib.import_module(f"{__name__}.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (the console script exits with it)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not getattr(args, "run", None):
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
+        code: int = args.run(args)
+        return code
+    except UsageError as exc:
+        error_line(f"用法错误 usage error: {exc}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def entry() -> None:
+    sys.exit(main())

@@ -1,0 +1,360 @@
+"""JSON data in and out of the model, strictly.
+
+The library owns one configured :class:`cattrs.Converter` (nothing is registered
+on cattrs' global one).  Its hooks refuse what cattrs would silently coerce --
+``"12"``, ``12.9``, ``true`` and ``"１２"`` are not counts -- and every problem
+becomes a :class:`~disclosure_schema.violations.Violation` with the JSON pointer
+of its place, all of them collected, never only the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from functools import cache
+from typing import Any, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from .model import TABLE_KEYS, YEARS, Block, BlockKind, Contact, Period, Report, Section, TableData, Value
+from .taxonomy import EDITIONS, Cell, Kind, Level, Table
+from .violations import Location, Violation
+
+MAX_MAGNITUDE = 2**53 - 1
+"""The largest whole number every JSON reader keeps exactly; a count beyond it is an error."""
+MONEY_PATTERN = re.compile(r"-?(0|[1-9][0-9]{0,17})(\.[0-9]{1,12})?")
+DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+SCHEMA_KEY = "$schema"
+
+
+class ShapeProblem(Exception):
+    """A value that does not fit its place; becomes a ``shape.*`` violation."""
+
+    def __init__(self, code: str, reported: Any = None, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.reported = reported
+        self.params = params
+
+
+class ReportShapeError(ValueError):
+    """Raised when a document is not a report; ``violations`` says every place why."""
+
+    def __init__(self, violations: list[Violation]) -> None:
+        self.violations = violations
+        first = violations[0].message("en") if violations else "invalid report"
+        more = f" (and {len(violations) - 1} more)" if len(violations) > 1 else ""
+        super().__init__(first + more)
+
+
+def _type_name(value: Any) -> str:
+    return type(value).__name__
+
+
+def _strict_str(value: Any, _: Any) -> str:
+    if type(value) is not str:
+        raise ShapeProblem("shape.not_string", actual=_type_name(value))
+    return value
+
+
+def _strict_int(value: Any, _: Any) -> int:
+    if type(value) is not int:
+        raise ShapeProblem("shape.not_count", _reported(value), actual=_type_name(value))
+    if abs(value) > MAX_MAGNITUDE:
+        raise ShapeProblem("shape.out_of_range", value, limit=MAX_MAGNITUDE)
+    return value
+
+
+def _strict_date(value: Any, _: Any) -> dt.date:
+    if type(value) is not str:
+        raise ShapeProblem("shape.not_string", actual=_type_name(value))
+    if DATE_PATTERN.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ShapeProblem("shape.not_date", _reported(value))
+
+
+def _strict_block_kind(value: Any, _: Any) -> BlockKind:
+    try:
+        return BlockKind(value)
+    except ValueError:
+        raise ShapeProblem("shape.not_enum", _reported(value), known=", ".join(k.value for k in BlockKind)) from None
+
+
+def _reported(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True, omit_if_default=True)
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(dt.date, _strict_date)
+    conv.register_structure_hook(BlockKind, _strict_block_kind)
+    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_unstructure_hook(Decimal, str)
+
+    def tuple_hook(cls: Any) -> Callable[[Any, Any], Any]:
+        (item_type, _) = get_args(cls)
+
+        def structure(value: Any, _: Any) -> tuple[Any, ...]:
+            if type(value) is not list:
+                raise ShapeProblem("shape.not_array", actual=_type_name(value))
+            errors: list[Exception] = []
+            items = []
+            for index, item in enumerate(value):
+                try:
+                    items.append(conv.structure(item, item_type))
+                except Exception as exc:  # noqa: BLE001 - regrouped with its index below
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"@ {index}", index, item_type)]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError("invalid items", errors, cls)
+            return tuple(items)
+
+        return structure
+
+    conv.register_structure_hook_factory(lambda t: get_origin(t) is tuple, tuple_hook)
+
+    for cls in (Block, Section, Contact, Period):
+        generated = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+        conv.register_structure_hook(cls, _objects_only(generated))
+    conv.register_unstructure_hook(
+        Block, make_dict_unstructure_fn(Block, conv, _cattrs_omit_if_default=True, kind=override(omit_if_default=True))
+    )
+    return conv
+
+
+def _objects_only(structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    def checked(value: Any, cls: Any) -> Any:
+        if type(value) is not dict:
+            raise ShapeProblem("shape.not_object", actual=_type_name(value))
+        return structure(value, cls)
+
+    return checked
+
+
+CONVERTER = _make_converter()
+"""The library's converter; use it to structure or unstructure the envelope classes."""
+
+
+def _violations_from(exc: BaseException, pointer: str) -> list[Violation]:
+    if isinstance(exc, ShapeProblem):
+        return [Violation(exc.code, Level.ERROR, pointer, reported=exc.reported, params=exc.params)]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [Violation("shape.unknown_key", Level.ERROR, pointer, params={"key": k}) for k in sorted(exc.extra_fields)]
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        found: list[Violation] = []
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            if isinstance(note, AttributeValidationNote):
+                if isinstance(sub, KeyError):
+                    found.append(Violation("shape.missing", Level.ERROR, pointer, params={"key": note.name}))
+                    continue
+                found.extend(_violations_from(sub, f"{pointer}/{_escape(note.name)}"))
+            elif isinstance(note, IterableValidationNote):
+                found.extend(_violations_from(sub, f"{pointer}/{note.index}"))
+        for sub in without:
+            found.extend(_violations_from(sub, pointer))
+        return found
+    return [Violation("shape.invalid", Level.ERROR, pointer, params={"detail": str(exc)})]
+
+
+def _escape(segment: str) -> str:
+    return segment.replace("~", "~0").replace("/", "~1")
+
+
+# -- tables ------------------------------------------------------------------------------------
+
+Tree = dict[str, Any]
+
+
+@cache
+def table_tree(spec: Table) -> Tree:
+    """The table's JSON layout: nested keys down to its cells."""
+    tree: Tree = {}
+    for cell in spec.cells:
+        node = tree
+        for part in cell.row.path:
+            node = node.setdefault(part.key, {})
+        node[cell.column.key] = cell
+    return tree
+
+
+def _label_of(child: Any, spec: Table, key: str) -> str:
+    if isinstance(child, Cell):
+        return child.column.text
+    for row in spec.rows:
+        for node in row.path:
+            if node.key == key:
+                return node.text
+    return key
+
+
+def _cell_value(cell: Cell, value: Any, pointer: str, problems: list[Violation]) -> Value:
+    if value is None:
+        return None
+    kind = cell.column.kind
+    try:
+        if kind is Kind.MONEY:
+            if type(value) is str and MONEY_PATTERN.fullmatch(value):
+                return Decimal(value)
+            raise ShapeProblem("shape.not_money", _reported(value), actual=_type_name(value))
+        return _strict_int(value, int)
+    except ShapeProblem as problem:
+        problems.append(
+            Violation(problem.code, Level.ERROR, pointer, Location.of(cell), problem.reported, params=problem.params)
+        )
+        return None
+
+
+def structure_table(spec: Table, data: Any, pointer: str, problems: list[Violation]) -> TableData:
+    """Read one table's JSON into values, appending every problem found to ``problems``."""
+    values: list[Value] = [None] * len(spec.cells)
+
+    def walk(node: Tree, data: Any, here: str) -> None:
+        if type(data) is not dict:
+            problems.append(Violation("shape.not_object", Level.ERROR, here, params={"actual": _type_name(data)}))
+            return
+        for key, child in node.items():
+            there = f"{here}/{key}"
+            if key not in data:
+                title = f"（{_label_of(child, spec, key)}）"
+                problems.append(Violation("shape.missing", Level.ERROR, here, params={"key": key, "title": title}))
+            elif isinstance(child, Cell):
+                values[child.index] = _cell_value(child, data[key], there, problems)
+            else:
+                walk(child, data[key], there)
+        if len(data) > len(node):
+            for key in data:
+                if key not in node:
+                    problems.append(Violation("shape.unknown_key", Level.ERROR, here, params={"key": key}))
+
+    walk(table_tree(spec), data, pointer)
+    return TableData(spec, tuple(values))
+
+
+def unstructure_table(table: TableData) -> dict[str, Any]:
+    def build(node: Tree) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, child in node.items():
+            if isinstance(child, Cell):
+                value = table.values[child.index]
+                out[key] = str(value) if isinstance(value, Decimal) else value
+            else:
+                out[key] = build(child)
+        return out
+
+    return build(table_tree(table.spec))
+
+
+# -- the report --------------------------------------------------------------------------------
+
+_ENVELOPE = {
+    field.name: field.type
+    for field in attrs.fields(Report)
+    if field.name not in ("edition", "year", "sections", *TABLE_KEYS)
+}
+_REQUIRED = ("edition", "year", *TABLE_KEYS)
+_KNOWN = {SCHEMA_KEY, "year", "edition", "sections", *TABLE_KEYS, *_ENVELOPE}
+
+
+def _structure_sections(data: Any, spec_sections: Mapping[str, Any], problems: list[Violation]) -> dict[str, Section]:
+    if type(data) is not dict:
+        problems.append(Violation("shape.not_object", Level.ERROR, "/sections", params={"actual": _type_name(data)}))
+        return {}
+    sections: dict[str, Section] = {}
+    for key, value in data.items():
+        if key not in spec_sections:
+            problems.append(Violation("shape.unknown_key", Level.ERROR, "/sections", params={"key": key}))
+            continue
+        try:
+            sections[key] = CONVERTER.structure(value, Section)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a located violation
+            problems.extend(_violations_from(exc, f"/sections/{_escape(key)}"))
+    return {key: sections[key] for key in spec_sections if key in sections}
+
+
+def structure_report(data: Any) -> Report:
+    """A :class:`Report` from parsed JSON; raises :class:`ReportShapeError` listing every problem."""
+    if type(data) is not dict:
+        raise ReportShapeError([Violation("shape.not_object", Level.ERROR, "", params={"actual": _type_name(data)})])
+    problems: list[Violation] = []
+    for key in _REQUIRED:
+        if key not in data:
+            problems.append(Violation("shape.missing", Level.ERROR, "", params={"key": key}))
+    for key in data:
+        if key not in _KNOWN:
+            problems.append(Violation("shape.unknown_key", Level.ERROR, "", params={"key": key}))
+    edition_id = data.get("edition")
+    if "edition" in data and (type(edition_id) is not str or edition_id not in EDITIONS):
+        problems.append(
+            Violation("shape.edition", Level.ERROR, "/edition", reported=_reported(edition_id), params={"known": ", ".join(EDITIONS)})
+        )
+    if SCHEMA_KEY in data and type(data[SCHEMA_KEY]) is not str:
+        problems.append(Violation("shape.not_string", Level.ERROR, "/$schema", params={"actual": _type_name(data[SCHEMA_KEY])}))
+    fields: dict[str, Any] = {}
+    for name, field_type in (("year", int), *_ENVELOPE.items()):
+        if name in data:
+            try:
+                fields[name] = CONVERTER.structure(data[name], field_type)
+            except Exception as exc:  # noqa: BLE001 - every failure becomes a located violation
+                problems.extend(_violations_from(exc, f"/{name}"))
+    if type(edition_id) is str and edition_id in EDITIONS:
+        edition = EDITIONS[edition_id]
+        if "sections" in data:
+            fields["sections"] = _structure_sections(data["sections"], edition.section_index, problems)
+        for key in TABLE_KEYS:
+            if key in data:
+                fields[key] = structure_table(edition.table(key), data[key], f"/{key}", problems)
+    year = fields.get("year")
+    if year is not None and year not in YEARS:
+        problems.append(
+            Violation("shape.out_of_range", Level.ERROR, "/year", reported=year, params={"limit": f"{YEARS.start}-{YEARS.stop - 1}"})
+        )
+    if problems:
+        raise ReportShapeError(problems)
+    return Report(edition=edition_id, **fields)
+
+
+def schema_id(edition: str) -> str:
+    """The ``$id`` of an edition's JSON Schema, also written as ``$schema`` in canonical JSON."""
+    return f"urn:disclosure-schema:annual-report-{edition}"
+
+
+def unstructure_report(report: Report, *, with_schema: bool = True) -> dict[str, Any]:
+    """Plain JSON data in the canonical key order; envelope fields that are unset are left out."""
+    out: dict[str, Any] = {}
+    if with_schema:
+        out[SCHEMA_KEY] = schema_id(report.edition)
+    out["edition"] = report.edition
+    out["year"] = report.year
+    for name in _ENVELOPE:
+        if name in ("signature", "signature_date", "copy_to", "printed_by", "printed_date"):
+            continue
+        value = getattr(report, name)
+        if value is not None:
+            out[name] = CONVERTER.unstructure(value)
+    if report.sections:
+        out["sections"] = {key: CONVERTER.unstructure(section) for key, section in report.sections.items()}
+    for key in TABLE_KEYS:
+        out[key] = unstructure_table(report.table(key))
+    for name in ("signature", "signature_date", "copy_to", "printed_by", "printed_date"):
+        value = getattr(report, name)
+        if value is not None:
+            out[name] = CONVERTER.unstructure(value)
+    return out

@@ -1,0 +1,109 @@
+"""The sentences findings are told in, Chinese first, English on request.
+
+Templates are keyed by finding code; ``{where}`` is the official location (or a
+JSON pointer), ``{reported}`` and ``{computed}`` the numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGUAGES = ("zh", "en")
+
+TEMPLATES: dict[str, tuple[str, str]] = {
+    "relation.mismatch": (
+        "{where}：填报 {reported}，按 {rule}（{statement}）应为 {computed}",
+        "{where}: reported {reported}, but {rule} ({statement}) gives {computed}",
+    ),
+    "cross_year.not_consecutive": (
+        "上年报告的年度是 {previous_year} 年，本报告是 {year} 年，不是相邻两年，无法核对 X1/X2",
+        "the previous report is for {previous_year} and this one for {year}: not consecutive, X1/X2 not checked",
+    ),
+    "domain.negative": (
+        "{where}：填报 {reported}，数量和金额不能为负数",
+        "{where}: reported {reported}; counts and amounts cannot be negative",
+    ),
+    "completeness.blank_cell": (
+        "{where}：单元格空白，没有填数（无数据应填 0）",
+        "{where}: the cell is blank (write 0 where there is nothing to report)",
+    ),
+    "completeness.missing_section": (
+        "缺少第{number}部分“{heading}”",
+        "section {number} ({heading}) is missing",
+    ),
+    "completeness.edition_year": (
+        "{year} 年度报告应使用 {expected} 版格式，本报告使用 {edition} 版格式",
+        "a {year} report should use the {expected} edition of the format; this one uses the {edition} edition",
+    ),
+    "completeness.statistics_period": (
+        "统计期限为 {start} 至 {end}，应为 {year} 年 1 月 1 日至 12 月 31 日",
+        "the statistics period {start} to {end} is not the calendar year {year}",
+    ),
+    "pattern.decisions_from_items": (
+        "{where}：{reported} 恰好等于“上一年项目数量 + 本年增/减”，可能把本年项目数填进了处理决定数量栏",
+        "{where}: {reported} equals last year's items plus the change; the item count may have been entered as decisions",
+    ),
+    "shape.not_json": ("文件不是有效的 JSON：第 {line} 行第 {column} 列，{detail}", "not valid JSON: line {line}, column {column}: {detail}"),
+    "shape.not_utf8": ("文件不是 UTF-8 编码的文本", "the file is not UTF-8 text"),
+    "shape.too_large": (
+        "文件有 {size} 字节，超过上限 {limit} 字节，不像是一份年度报告",
+        "the file has {size} bytes, over the limit of {limit}: not an annual report",
+    ),
+    "shape.too_deep": ("JSON 嵌套层数超过 {limit} 层", "JSON nesting is deeper than {limit} levels"),
+    "shape.duplicate_key": ("{where}：键“{key}”出现了不止一次", "{where}: key {key!r} occurs more than once"),
+    "shape.not_object": ("{where}：应为 JSON 对象（{{…}}），实际为 {actual}", "{where}: expected a JSON object, got {actual}"),
+    "shape.not_array": ("{where}：应为 JSON 数组（[…]），实际为 {actual}", "{where}: expected a JSON array, got {actual}"),
+    "shape.missing": ("{where}：缺少必填项“{key}”{title}", "{where}: required property {key!r} is missing {title}"),
+    "shape.unknown_key": ("{where}：不认识的键“{key}”", "{where}: unknown property {key!r}"),
+    "shape.edition": (
+        "{where}：格式版本 {reported} 未知，应为 {known} 之一",
+        "{where}: unknown edition {reported}; expected one of {known}",
+    ),
+    "shape.not_count": (
+        "{where}：应填整数，实际为 {actual} {reported}",
+        "{where}: expected a whole number, got {actual} {reported}",
+    ),
+    "shape.not_money": (
+        "{where}：金额应写成带引号的十进制数（如 \"96171.6\"），实际为 {actual} {reported}",
+        "{where}: an amount must be a decimal string such as \"96171.6\", got {actual} {reported}",
+    ),
+    "shape.out_of_range": (
+        "{where}：数值 {reported} 超出允许范围（绝对值不超过 {limit}）",
+        "{where}: {reported} is out of range (magnitude at most {limit})",
+    ),
+    "shape.not_string": ("{where}：应为文字（字符串），实际为 {actual}", "{where}: expected a string, got {actual}"),
+    "shape.not_date": (
+        "{where}：日期应写成 YYYY-MM-DD，实际为 {reported}",
+        "{where}: a date must be written YYYY-MM-DD, got {reported}",
+    ),
+    "shape.not_enum": ("{where}：{reported} 不是允许的值（{known}）", "{where}: {reported} is not one of {known}"),
+    "shape.invalid": ("{where}：{detail}", "{where}: {detail}"),
+    "read.failed": ("无法读取：{detail}", "cannot read: {detail}"),
+}
+
+TYPE_NAMES = {
+    "zh": {"str": "文字", "int": "整数", "float": "小数", "bool": "布尔值", "NoneType": "null", "dict": "对象", "list": "数组", "Decimal": "小数"},
+    "en": {"str": "string", "int": "integer", "float": "number", "bool": "boolean", "NoneType": "null", "dict": "object", "list": "array", "Decimal": "number"},
+}
+
+
+def render(code: str, lang: str, **params: Any) -> str:
+    """The message for a finding code in ``lang`` (``zh`` or ``en``)."""
+    index = 1 if lang == "en" else 0
+    template = TEMPLATES.get(code) or TEMPLATES.get(_family(code)) or ("{where}：{code}", "{where}: {code}")
+    params.setdefault("code", code)
+    if "actual" in params:
+        params["actual"] = TYPE_NAMES["en" if index else "zh"].get(params["actual"], params["actual"])
+    statement = params.get("statement")
+    if isinstance(statement, tuple):
+        params["statement"] = statement[index]
+    return template[index].format_map(_Defaulting(params))
+
+
+def _family(code: str) -> str:
+    return "relation.mismatch" if code.endswith(".mismatch") else code
+
+
+class _Defaulting(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return ""

@@ -1,0 +1,136 @@
+"""The published JSON Schema (draft 2020-12) of each edition, derived from the declaration.
+
+Every property standing for a section, sub-table, row or column carries the
+official label verbatim as its ``title``; envelope fields take theirs from the
+model's field metadata.  ``schemas/annual-report-<edition>.schema.json`` is
+exactly :func:`json_schema` output, written by ``disclosure-schema schema``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import attrs
+
+from .converter import MAX_MAGNITUDE, SCHEMA_KEY, schema_id, table_tree
+from .model import TABLE_KEYS, YEARS, Block, BlockKind, Contact, Period, Report, Section
+from .taxonomy import EDITIONS, Cell, Kind, Table
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+MONEY = "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,12})?$"
+
+_DEFS: dict[str, Any] = {
+    "count": {"type": ["integer", "null"], "minimum": 0, "maximum": MAX_MAGNITUDE, "description": "非负整数；空白单元格为 null"},
+    "signed_count": {
+        "type": ["integer", "null"],
+        "minimum": -MAX_MAGNITUDE,
+        "maximum": MAX_MAGNITUDE,
+        "description": "整数，可为负（本年增/减）；空白单元格为 null",
+    },
+    "money": {"type": ["string", "null"], "pattern": MONEY, "description": "非负十进制金额，写成字符串；空白单元格为 null"},
+    "text": {"type": "string"},
+    "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"},
+}
+
+
+def _title(cls: type, name: str) -> str:
+    title: str = attrs.fields_dict(cls)[name].metadata.get("title", name)
+    return title
+
+
+def _object(properties: dict[str, Any], required: list[str] | None = None, **extra: Any) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object", **extra, "properties": properties, "additionalProperties": False}
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def _envelope_defs() -> dict[str, Any]:
+    contact = _object({f.name: {"title": _title(Contact, f.name), "$ref": "#/$defs/text"} for f in attrs.fields(Contact)})
+    period = _object(
+        {f.name: {"title": _title(Period, f.name), "$ref": "#/$defs/date"} for f in attrs.fields(Period)},
+        [f.name for f in attrs.fields(Period)],
+    )
+    block = _object(
+        {"text": {"$ref": "#/$defs/text"}, "kind": {"enum": [k.value for k in BlockKind], "default": BlockKind.PARAGRAPH.value}},
+        ["text"],
+    )
+    section = _object(
+        {
+            "heading": {"type": ["string", "null"], "description": "标题的原样文字；省略时为官方标题"},
+            "blocks": {"type": "array", "items": {"$ref": "#/$defs/block"}},
+        }
+    )
+    assert {f.name for f in attrs.fields(Block)} == {"text", "kind"}
+    assert {f.name for f in attrs.fields(Section)} == {"heading", "blocks"}
+    return {"contact": contact, "period": period, "block": block, "section": section}
+
+
+def _cell_schema(cell: Cell) -> dict[str, Any]:
+    schema: dict[str, Any] = {"title": cell.column.text, "$ref": f"#/$defs/{cell.kind.value}"}
+    if cell.column.headers:
+        schema["description"] = " / ".join((*cell.column.headers, cell.column.text))
+    if cell.column.unit and cell.kind is Kind.MONEY:
+        schema["x-unit"] = cell.column.unit
+    return schema
+
+
+def _table_schema(table: Table, title: str) -> dict[str, Any]:
+    labels = {node.key: node.text for row in table.rows for node in row.path}
+
+    def build(tree: dict[str, Any], label: str) -> dict[str, Any]:
+        properties = {
+            key: _cell_schema(child) if isinstance(child, Cell) else build(child, labels[key]) for key, child in tree.items()
+        }
+        return _object(properties, list(tree), title=label)
+
+    schema = build(table_tree(table), title)
+    if table.note:
+        schema["description"] = table.note
+    return schema
+
+
+def _envelope_property(field: attrs.Attribute[Any]) -> dict[str, Any]:
+    ref = {"statistics_period": "period", "contact": "contact"}.get(field.name)
+    if ref is None:
+        ref = "date" if "date" in str(field.type) else "text"
+    return {"title": field.metadata.get("title", field.name), "$ref": f"#/$defs/{ref}"}
+
+
+def json_schema(edition_id: str) -> dict[str, Any]:
+    """The JSON Schema of report documents of one edition."""
+    edition = EDITIONS[edition_id]
+    sections = {section.key: section for section in edition.sections}
+    properties: dict[str, Any] = {
+        SCHEMA_KEY: {"type": "string"},
+        "edition": {"title": _title(Report, "edition"), "const": edition.id},
+        "year": {"title": _title(Report, "year"), "type": "integer", "minimum": YEARS.start, "maximum": YEARS.stop - 1},
+    }
+    for field in attrs.fields(Report):
+        if field.name in properties or field.name in TABLE_KEYS:
+            continue
+        if field.name == "sections":
+            properties["sections"] = _object(
+                {key: {"title": s.heading, "$ref": "#/$defs/section"} for key, s in sections.items()},
+                title=_title(Report, "sections"),
+            )
+        else:
+            properties[field.name] = _envelope_property(field)
+    for key in TABLE_KEYS:
+        section = next(s for s in edition.sections if s.table == key)
+        properties[key] = _table_schema(edition.table(key), section.heading)
+    ordered = {name: properties[name] for name in (SCHEMA_KEY, *(f.name for f in attrs.fields(Report)))}
+    return {
+        "$schema": DRAFT,
+        "$id": schema_id(edition.id),
+        "title": f"政府信息公开工作年度报告（{edition.id} 版格式，{edition.source}）",
+        "description": f"{edition.title}. Report years {edition.first_year}-{edition.last_year or ''}.",
+        **_object(ordered, ["edition", "year", *TABLE_KEYS]),
+        "$defs": {**_DEFS, **_envelope_defs()},
+    }
+
+
+def dumps_schema(edition_id: str) -> str:
+    """The schema as the text the ``schemas/`` files hold."""
+    return json.dumps(json_schema(edition_id), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,47 @@
+"""Getting a report out of a file of any supported kind: JSON natively, the rest through readers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .io import load
+from .plugins import PluginError, ReadError, ReadingNote, ReadResult, get_reader, reader_names
+
+JSON_SUFFIXES = (".json",)
+MAX_SOURCE_BYTES = 256 * 1024 * 1024
+"""Published reports are rarely over a few MB; a PDF with scanned pages may be tens of MB."""
+
+
+def reader_for(path: Path, name: str | None = None) -> str | None:
+    """The reader that takes ``path``: the one named, else by suffix; ``None`` for JSON."""
+    if name is not None:
+        return None if name == "json" else name
+    suffix = path.suffix.lower()
+    if suffix in JSON_SUFFIXES:
+        return None
+    for candidate in reader_names():
+        try:
+            if suffix in get_reader(candidate).suffixes:
+                return candidate
+        except PluginError:
+            continue
+    installed = ", ".join(reader_names()) or "none"
+    raise PluginError(f"no reader takes {suffix or 'files without a suffix'!r}; readers installed: {installed}")
+
+
+def read_report(path: str | os.PathLike[str], *, reader: str | None = None) -> ReadResult:
+    """A report from ``path`` with the reader's notes; JSON files carry no notes.
+
+    Raises :class:`~disclosure_schema.converter.ReportShapeError` for JSON that is
+    not a report, :class:`ReadError` when a reader cannot read the file, and
+    :class:`PluginError` when no reader takes it.
+    """
+    file = Path(path)
+    name = reader_for(file, reader)
+    if name is None:
+        return ReadResult(load(file))
+    size = file.stat().st_size
+    if size > MAX_SOURCE_BYTES:
+        raise ReadError([ReadingNote("read.too_large", str(file), f"文件过大（{size} 字节）", f"file too large ({size} bytes)")])
+    return get_reader(name).read(file.read_bytes(), source=str(file))

@@ -1,0 +1,143 @@
+"""Findings as objects: what is wrong, where, what was reported and what was expected.
+
+Modelled on python-jsonschema's ``ValidationError``: every finding carries a
+stable code, a level, the JSON pointer of the place, the official location in
+words, and the numbers behind it, so a program can act on it and a clerk can
+read it (:meth:`Violation.message`, Chinese by default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from .messages import render
+from .model import Value
+from .taxonomy import Cell, Layout, Level
+
+
+@attrs.frozen
+class Location:
+    """A place in the official tables, in the format's own words."""
+
+    table: str
+    """The table's numeral: 二, 三 or 四."""
+    row: tuple[str, ...]
+    column: tuple[str, ...]
+
+    @classmethod
+    def of(cls, cell: Cell) -> Location:
+        path = [node.text for node in cell.row.path]
+        if cell.table.layout is Layout.MATRIX and len(path) > 1:
+            path = path[1:]
+        column = (*cell.column.headers[1:], cell.column.text)
+        return cls(cell.table.number, tuple(path), column)
+
+    def words(self, lang: str = "zh") -> str:
+        """``表三 （七）总计 行，自然人 列`` (or the English equivalent)."""
+        row = " ".join(self.row)
+        column = "·".join(self.column)
+        if lang == "en":
+            return f"table {self.table}, row {row}, column {column}"
+        return f"表{self.table} {row} 行，{column} 列"
+
+
+@attrs.frozen
+class Contribution:
+    """A cell that went into a computed value."""
+
+    pointer: str
+    location: Location
+    value: Value
+    sign: int = 1
+    previous: bool = False
+
+
+@attrs.frozen
+class Violation:
+    """One finding about a report."""
+
+    code: str
+    """Stable identifier; sum relations start with their id from the format (``R2.mismatch``)."""
+    level: Level
+    pointer: str
+    """JSON pointer of the place in the report document (``""`` for the whole document)."""
+    location: Location | None = None
+    reported: Any = None
+    computed: Any = None
+    contributions: tuple[Contribution, ...] = ()
+    params: Mapping[str, Any] = attrs.field(factory=dict)
+    """Further facts the message names (a key, a type, a label)."""
+    source: str | None = None
+    """The file the report came from, when known."""
+
+    @property
+    def is_error(self) -> bool:
+        return self.level is Level.ERROR
+
+    def message(self, lang: str = "zh") -> str:
+        """The finding as a sentence, in Chinese (``zh``) or English (``en``)."""
+        where = self.location.words(lang) if self.location else (self.pointer or "/")
+        return render(
+            self.code,
+            lang,
+            where=where,
+            reported=_show(self.reported, lang),
+            computed=_show(self.computed, lang),
+            **self.params,
+        )
+
+    def with_source(self, source: str) -> Violation:
+        return attrs.evolve(self, source=source)
+
+    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+        """The finding as plain JSON data (for ``validate --format json``)."""
+        data: dict[str, Any] = {
+            "code": self.code,
+            "level": self.level.value,
+            "pointer": self.pointer,
+            "message": self.message(lang),
+        }
+        if self.source is not None:
+            data["file"] = self.source
+        if self.location is not None:
+            data["location"] = self.location.words(lang)
+        if self.reported is not None or self.computed is not None:
+            data["reported"] = _json_value(self.reported)
+            data["computed"] = _json_value(self.computed)
+        if self.contributions:
+            data["contributions"] = [
+                {
+                    "pointer": c.pointer,
+                    "location": c.location.words(lang),
+                    "value": _json_value(c.value),
+                    "sign": c.sign,
+                    **({"report": "previous"} if c.previous else {}),
+                }
+                for c in self.contributions
+            ]
+        return data
+
+
+def _show(value: Any, lang: str) -> str:
+    if value is None:
+        return "blank" if lang == "en" else "空白"
+    return str(value)
+
+
+def _json_value(value: Any) -> Any:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def errors(violations: Iterable[Violation]) -> list[Violation]:
+    """The error-level findings only."""
+    return [v for v in violations if v.level is Level.ERROR]
+
+
+def best_match(violations: Iterable[Violation]) -> Violation | None:
+    """The finding most worth showing first: errors before warnings, shape before sums."""
+    ranked = sorted(violations, key=lambda v: (v.level is not Level.ERROR, not v.code.startswith("shape")))
+    return ranked[0] if ranked else None
