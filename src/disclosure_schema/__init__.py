@@ -20,7 +20,7 @@ from .checker import check, is_valid
 from .converter import CONVERTER, ReportShapeError, structure_report, unstructure_report
 from .io import dump, dumps, load, loads
 from .model import TABLE_KEYS, Block, BlockKind, Contact, Period, Report, Section, TableData, Value
-from .plugins import Exporter, ReadError, Reader, ReadingNote, ReadResult
+from .plugins import Exporter, Reader, ReadError, ReadingNote, ReadResult
 from .rules import checks_for
 from .rules import publish as rules_document
 from .schema import json_schema

@@ -95,7 +95,7 @@ def _mismatch(chk: Check, reported: Value, computed: int | Decimal, values: list
         computed=computed,
         contributions=tuple(
             Contribution(op.cell.pointer, Location.of(op.cell), value, op.sign, op.previous)
-            for op, value in zip(chk.operands, values)
+            for op, value in zip(chk.operands, values, strict=True)
         ),
         params={"rule": relation.id, "statement": (relation.statement_zh, relation.statement_en)},
     )
@@ -140,4 +140,16 @@ def _patterns(report: Report) -> Iterator[Violation]:
         items, change, decisions = (table.get(row.key, k) for k in ("previous_items", "change", "decisions"))
         if items is not None and change and decisions is not None and decisions == items + change:
             cell = table.spec.cell(row.key, "decisions")
-            yield Violation("pattern.decisions_from_items", Level.WARNING, cell.pointer, Location.of(cell), reported=decisions)
+            labels = {column.key: column.text for column in row.columns}
+            yield Violation(
+                "pattern.decisions_from_items",
+                Level.WARNING,
+                cell.pointer,
+                Location.of(cell),
+                reported=decisions,
+                params={
+                    "items": labels["previous_items"],
+                    "change": labels["change"],
+                    "decisions": labels["decisions"],
+                },
+            )

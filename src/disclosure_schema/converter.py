@@ -120,7 +120,8 @@ def _make_converter() -> cattrs.Converter:
                 try:
                     items.append(conv.structure(item, item_type))
                 except Exception as exc:  # noqa: BLE001 - regrouped with its index below
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"@ {index}", index, item_type)]
+                    note = IterableValidationNote(f"@ {index}", index, item_type)
+                    setattr(exc, "__notes__", [*getattr(exc, "__notes__", []), note])  # noqa: B010 - add_note is 3.11+
                     errors.append(exc)
             if errors:
                 raise IterableValidationError("invalid items", errors, cls)
@@ -128,7 +129,7 @@ def _make_converter() -> cattrs.Converter:
 
         return structure
 
-    conv.register_structure_hook_factory(lambda t: get_origin(t) is tuple, tuple_hook)
+    conv.register_structure_hook_factory(_is_tuple, tuple_hook)
 
     for cls in (Block, Section, Contact, Period):
         generated = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
@@ -137,6 +138,11 @@ def _make_converter() -> cattrs.Converter:
         Block, make_dict_unstructure_fn(Block, conv, _cattrs_omit_if_default=True, kind=override(omit_if_default=True))
     )
     return conv
+
+
+def _is_tuple(cls: Any) -> bool:
+    origin: Any = get_origin(cls)
+    return origin is tuple
 
 
 def _objects_only(structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
@@ -156,7 +162,9 @@ def _violations_from(exc: BaseException, pointer: str) -> list[Violation]:
     if isinstance(exc, ShapeProblem):
         return [Violation(exc.code, Level.ERROR, pointer, reported=exc.reported, params=exc.params)]
     if isinstance(exc, ForbiddenExtraKeysError):
-        return [Violation("shape.unknown_key", Level.ERROR, pointer, params={"key": k}) for k in sorted(exc.extra_fields)]
+        return [
+            Violation("shape.unknown_key", Level.ERROR, pointer, params={"key": k}) for k in sorted(exc.extra_fields)
+        ]
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         found: list[Violation] = []
         with_notes, without = exc.group_exceptions()
@@ -264,7 +272,7 @@ def unstructure_table(table: TableData) -> dict[str, Any]:
 
 # -- the report --------------------------------------------------------------------------------
 
-_ENVELOPE = {
+_ENVELOPE: dict[str, Any] = {
     field.name: field.type
     for field in attrs.fields(Report)
     if field.name not in ("edition", "year", "sections", *TABLE_KEYS)
@@ -303,10 +311,18 @@ def structure_report(data: Any) -> Report:
     edition_id = data.get("edition")
     if "edition" in data and (type(edition_id) is not str or edition_id not in EDITIONS):
         problems.append(
-            Violation("shape.edition", Level.ERROR, "/edition", reported=_reported(edition_id), params={"known": ", ".join(EDITIONS)})
+            Violation(
+                "shape.edition",
+                Level.ERROR,
+                "/edition",
+                reported=_reported(edition_id),
+                params={"known": ", ".join(EDITIONS)},
+            )
         )
     if SCHEMA_KEY in data and type(data[SCHEMA_KEY]) is not str:
-        problems.append(Violation("shape.not_string", Level.ERROR, "/$schema", params={"actual": _type_name(data[SCHEMA_KEY])}))
+        problems.append(
+            Violation("shape.not_string", Level.ERROR, "/$schema", params={"actual": _type_name(data[SCHEMA_KEY])})
+        )
     fields: dict[str, Any] = {}
     for name, field_type in (("year", int), *_ENVELOPE.items()):
         if name in data:
@@ -324,11 +340,17 @@ def structure_report(data: Any) -> Report:
     year = fields.get("year")
     if year is not None and year not in YEARS:
         problems.append(
-            Violation("shape.out_of_range", Level.ERROR, "/year", reported=year, params={"limit": f"{YEARS.start}-{YEARS.stop - 1}"})
+            Violation(
+                "shape.out_of_range",
+                Level.ERROR,
+                "/year",
+                reported=year,
+                params={"limit": f"{YEARS.start}-{YEARS.stop - 1}"},
+            )
         )
     if problems:
         raise ReportShapeError(problems)
-    return Report(edition=edition_id, **fields)
+    return Report(edition=str(edition_id), **fields)
 
 
 def schema_id(edition: str) -> str:

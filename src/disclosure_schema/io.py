@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -39,7 +40,9 @@ def parse_json(data: bytes | str) -> Any:
     """Parse JSON text strictly: exact decimals, no NaN, no duplicate keys, bounded size and depth."""
     size = len(data)
     if size > MAX_BYTES:
-        raise ReportShapeError([Violation("shape.too_large", Level.ERROR, "", params={"size": size, "limit": MAX_BYTES})])
+        raise ReportShapeError(
+            [Violation("shape.too_large", Level.ERROR, "", params={"size": size, "limit": MAX_BYTES})]
+        )
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
@@ -55,7 +58,9 @@ def parse_json(data: bytes | str) -> Any:
     except (ValueError, RecursionError) as exc:
         if isinstance(exc, ReportShapeError):
             raise
-        raise ReportShapeError([Violation("shape.not_json", Level.ERROR, "", params={"line": "?", "column": "?", "detail": str(exc)})]) from None
+        raise ReportShapeError(
+            [Violation("shape.not_json", Level.ERROR, "", params={"line": "?", "column": "?", "detail": str(exc)})]
+        ) from None
 
 
 def _nesting(text: str) -> int:
@@ -93,7 +98,9 @@ def load(path: str | os.PathLike[str]) -> Report:
     file = Path(path)
     size = file.stat().st_size
     if size > MAX_BYTES:
-        raise ReportShapeError([Violation("shape.too_large", Level.ERROR, "", params={"size": size, "limit": MAX_BYTES})])
+        raise ReportShapeError(
+            [Violation("shape.too_large", Level.ERROR, "", params={"size": size, "limit": MAX_BYTES})]
+        )
     return loads(file.read_bytes())
 
 
@@ -119,8 +126,6 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[BinaryIO], objec
             os.fsync(stream.fileno())
         os.replace(temporary, target)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        except FileNotFoundError:
-            pass
         raise

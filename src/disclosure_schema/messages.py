@@ -40,10 +40,13 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "the statistics period {start} to {end} is not the calendar year {year}",
     ),
     "pattern.decisions_from_items": (
-        "{where}：{reported} 恰好等于“上一年项目数量 + 本年增/减”，可能把本年项目数填进了处理决定数量栏",
-        "{where}: {reported} equals last year's items plus the change; the item count may have been entered as decisions",
+        "{where}：{reported} 恰好等于“{items} + {change}”，可能把本年项目数量填进了“{decisions}”栏",
+        "{where}: {reported} equals {items} + {change}; this year's item count may have been entered as decisions",
     ),
-    "shape.not_json": ("文件不是有效的 JSON：第 {line} 行第 {column} 列，{detail}", "not valid JSON: line {line}, column {column}: {detail}"),
+    "shape.not_json": (
+        "文件不是有效的 JSON：第 {line} 行第 {column} 列，{detail}",
+        "not valid JSON: line {line}, column {column}: {detail}",
+    ),
     "shape.not_utf8": ("文件不是 UTF-8 编码的文本", "the file is not UTF-8 text"),
     "shape.too_large": (
         "文件有 {size} 字节，超过上限 {limit} 字节，不像是一份年度报告",
@@ -51,8 +54,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "shape.too_deep": ("JSON 嵌套层数超过 {limit} 层", "JSON nesting is deeper than {limit} levels"),
     "shape.duplicate_key": ("{where}：键“{key}”出现了不止一次", "{where}: key {key!r} occurs more than once"),
-    "shape.not_object": ("{where}：应为 JSON 对象（{{…}}），实际为 {actual}", "{where}: expected a JSON object, got {actual}"),
-    "shape.not_array": ("{where}：应为 JSON 数组（[…]），实际为 {actual}", "{where}: expected a JSON array, got {actual}"),
+    "shape.not_object": (
+        "{where}：应为 JSON 对象（{{…}}），实际为 {actual}",
+        "{where}: expected a JSON object, got {actual}",
+    ),
+    "shape.not_array": (
+        "{where}：应为 JSON 数组（[…]），实际为 {actual}",
+        "{where}: expected a JSON array, got {actual}",
+    ),
     "shape.missing": ("{where}：缺少必填项“{key}”{title}", "{where}: required property {key!r} is missing {title}"),
     "shape.unknown_key": ("{where}：不认识的键“{key}”", "{where}: unknown property {key!r}"),
     "shape.edition": (
@@ -64,8 +73,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{where}: expected a whole number, got {actual} {reported}",
     ),
     "shape.not_money": (
-        "{where}：金额应写成带引号的十进制数（如 \"96171.6\"），实际为 {actual} {reported}",
-        "{where}: an amount must be a decimal string such as \"96171.6\", got {actual} {reported}",
+        '{where}：金额应写成带引号的十进制数（如 "96171.6"），实际为 {actual} {reported}',
+        '{where}: an amount must be a decimal string such as "96171.6", got {actual} {reported}',
     ),
     "shape.out_of_range": (
         "{where}：数值 {reported} 超出允许范围（绝对值不超过 {limit}）",
@@ -82,8 +91,26 @@ TEMPLATES: dict[str, tuple[str, str]] = {
 }
 
 TYPE_NAMES = {
-    "zh": {"str": "文字", "int": "整数", "float": "小数", "bool": "布尔值", "NoneType": "null", "dict": "对象", "list": "数组", "Decimal": "小数"},
-    "en": {"str": "string", "int": "integer", "float": "number", "bool": "boolean", "NoneType": "null", "dict": "object", "list": "array", "Decimal": "number"},
+    "zh": {
+        "str": "文字",
+        "int": "整数",
+        "float": "小数",
+        "bool": "布尔值",
+        "NoneType": "null",
+        "dict": "对象",
+        "list": "数组",
+        "Decimal": "小数",
+    },
+    "en": {
+        "str": "string",
+        "int": "integer",
+        "float": "number",
+        "bool": "boolean",
+        "NoneType": "null",
+        "dict": "object",
+        "list": "array",
+        "Decimal": "number",
+    },
 }
 
 

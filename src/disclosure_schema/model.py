@@ -101,7 +101,7 @@ class TableData:
 
     def items(self) -> Iterator[tuple[Cell, Value]]:
         """Each cell with its value, in printed order."""
-        return zip(self.spec.cells, self.values)
+        return zip(self.spec.cells, self.values, strict=True)
 
     def replace(self, changes: Mapping[str, Value]) -> TableData:
         """A copy with the cells named by key set to new values (``TypeError`` for a value of the wrong kind)."""
@@ -177,7 +177,7 @@ class Report:
         """A report of ``edition`` with every count 0 (or blank), ready to fill in."""
         spec = EDITIONS[edition]
         make = TableData.blank if blank else TableData.zeros
-        tables = {key: make(spec.table(key)) for key in TABLE_KEYS}
+        tables: dict[str, Any] = {key: make(spec.table(key)) for key in TABLE_KEYS}
         return cls(edition=edition, year=year, **tables, **envelope)
 
     def table(self, key: str) -> TableData:
@@ -203,7 +203,12 @@ class Report:
             if table not in TABLE_KEYS or key not in self.table(table).spec.cell_index:
                 raise KeyError(f"no cell at {pointer!r} in edition {self.edition}")
             by_table.setdefault(table, {})[key] = value
-        return attrs.evolve(self, **{t: self.table(t).replace(c) for t, c in by_table.items()})
+        return self.with_tables({t: self.table(t).replace(c) for t, c in by_table.items()})
+
+    def with_tables(self, tables: Mapping[str, TableData]) -> Report:
+        """A copy with whole tables replaced, keyed by table key."""
+        changes: dict[str, Any] = dict(tables)
+        return attrs.evolve(self, **changes)
 
     def values(self) -> Iterator[tuple[Cell, Value]]:
         """Every cell of the report with its value, table by table."""

@@ -66,7 +66,9 @@ def expand(relation: Relation, edition: Edition) -> tuple[Check, ...]:
     if relation.per is Per.COLUMN:
         for column in table.row_index[relation.target].columns:
             target = table.cell(relation.target, column.key)
-            operands = tuple(op for term in relation.terms for op in _operands_for_column(relation, table, term, target))
+            operands = tuple(
+                op for term in relation.terms for op in _operands_for_column(relation, table, term, target)
+            )
             checks.append(Check(relation, f"{relation.id}/{column.key}", target, operands))
     else:
         for row in table.rows:

@@ -21,14 +21,23 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 MONEY = "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,12})?$"
 
 _DEFS: dict[str, Any] = {
-    "count": {"type": ["integer", "null"], "minimum": 0, "maximum": MAX_MAGNITUDE, "description": "非负整数；空白单元格为 null"},
+    "count": {
+        "type": ["integer", "null"],
+        "minimum": 0,
+        "maximum": MAX_MAGNITUDE,
+        "description": "非负整数；空白单元格为 null",
+    },
     "signed_count": {
         "type": ["integer", "null"],
         "minimum": -MAX_MAGNITUDE,
         "maximum": MAX_MAGNITUDE,
-        "description": "整数，可为负（本年增/减）；空白单元格为 null",
+        "description": "整数，可为负；空白单元格为 null",
     },
-    "money": {"type": ["string", "null"], "pattern": MONEY, "description": "非负十进制金额，写成字符串；空白单元格为 null"},
+    "money": {
+        "type": ["string", "null"],
+        "pattern": MONEY,
+        "description": "非负十进制金额，写成字符串；空白单元格为 null",
+    },
     "text": {"type": "string"},
     "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"},
 }
@@ -47,13 +56,18 @@ def _object(properties: dict[str, Any], required: list[str] | None = None, **ext
 
 
 def _envelope_defs() -> dict[str, Any]:
-    contact = _object({f.name: {"title": _title(Contact, f.name), "$ref": "#/$defs/text"} for f in attrs.fields(Contact)})
+    contact = _object(
+        {f.name: {"title": _title(Contact, f.name), "$ref": "#/$defs/text"} for f in attrs.fields(Contact)}
+    )
     period = _object(
         {f.name: {"title": _title(Period, f.name), "$ref": "#/$defs/date"} for f in attrs.fields(Period)},
         [f.name for f in attrs.fields(Period)],
     )
     block = _object(
-        {"text": {"$ref": "#/$defs/text"}, "kind": {"enum": [k.value for k in BlockKind], "default": BlockKind.PARAGRAPH.value}},
+        {
+            "text": {"$ref": "#/$defs/text"},
+            "kind": {"enum": [k.value for k in BlockKind], "default": BlockKind.PARAGRAPH.value},
+        },
         ["text"],
     )
     section = _object(
@@ -69,10 +83,11 @@ def _envelope_defs() -> dict[str, Any]:
 
 def _cell_schema(cell: Cell) -> dict[str, Any]:
     schema: dict[str, Any] = {"title": cell.column.text, "$ref": f"#/$defs/{cell.kind.value}"}
-    if cell.column.headers:
-        schema["description"] = " / ".join((*cell.column.headers, cell.column.text))
-    if cell.column.unit and cell.kind is Kind.MONEY:
-        schema["x-unit"] = cell.column.unit
+    description = " / ".join((*cell.column.headers, cell.column.text)) if cell.column.headers else ""
+    if cell.column.unit and cell.kind is Kind.MONEY and cell.column.unit not in cell.column.text:
+        description = f"{description or cell.column.text}（单位：{cell.column.unit}）"
+    if description:
+        schema["description"] = description
     return schema
 
 
@@ -81,7 +96,8 @@ def _table_schema(table: Table, title: str) -> dict[str, Any]:
 
     def build(tree: dict[str, Any], label: str) -> dict[str, Any]:
         properties = {
-            key: _cell_schema(child) if isinstance(child, Cell) else build(child, labels[key]) for key, child in tree.items()
+            key: _cell_schema(child) if isinstance(child, Cell) else build(child, labels[key])
+            for key, child in tree.items()
         }
         return _object(properties, list(tree), title=label)
 

@@ -43,5 +43,7 @@ def read_report(path: str | os.PathLike[str], *, reader: str | None = None) -> R
         return ReadResult(load(file))
     size = file.stat().st_size
     if size > MAX_SOURCE_BYTES:
-        raise ReadError([ReadingNote("read.too_large", str(file), f"文件过大（{size} 字节）", f"file too large ({size} bytes)")])
+        raise ReadError(
+            [ReadingNote("read.too_large", str(file), f"文件过大（{size} 字节）", f"file too large ({size} bytes)")]
+        )
     return get_reader(name).read(file.read_bytes(), source=str(file))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import attrs
-
 from .model import Report, TableData, Value
 from .rules import checks_for
 
@@ -39,7 +37,7 @@ def fill_totals(report: Report) -> Report:
         if not changed:
             break
     tables = {key: TableData(report.table(key).spec, tuple(v)) for key, v in values.items()}
-    return attrs.evolve(report, **tables)
+    return report.with_tables(tables)
 
 
 def _neg(value: Value) -> Value:

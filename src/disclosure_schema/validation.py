@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import attrs
 
@@ -14,6 +16,9 @@ from .plugins import PluginError, ReadError, ReadingNote
 from .sources import read_report
 from .taxonomy import Level
 from .violations import Violation
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class SourceUnavailable(Exception):
@@ -72,3 +77,85 @@ def validate_file(
     if report is not None:
         violations = [v.with_source(str(path)) for v in check(report, previous)]
     return FileResult(str(path), report, tuple(violations), notes)
+
+
+# -- many files ------------------------------------------------------------------------------------
+
+def readable_suffixes(reader: str | None = None) -> frozenset[str]:
+    """The file suffixes a directory walk picks up: ``.json`` and whatever the readers take.
+
+    With ``reader`` only that reader's suffixes count (``json`` means JSON alone).  The
+    installed readers are imported here, so this is asked only when a directory is walked.
+    """
+    from .plugins import get_reader, reader_names
+    from .sources import JSON_SUFFIXES
+
+    if reader == "json":
+        return frozenset(JSON_SUFFIXES)
+    names = [reader] if reader is not None else reader_names()
+    found = set(JSON_SUFFIXES) if reader is None else set()
+    for name in names:
+        try:
+            found.update(suffix.lower() for suffix in get_reader(name).suffixes)
+        except PluginError:
+            if reader is not None:
+                raise
+    return frozenset(found)
+
+
+def discover(paths: Iterable[str | os.PathLike[str]], *, reader: str | None = None) -> Iterator[str]:
+    """The files to check: each path given as is, each directory walked recursively in name order.
+
+    A walk takes the files whose suffix :func:`readable_suffixes` lists and skips hidden
+    names (a leading dot: editors' and atomic writers' temporary files).  Paths that do not
+    exist are passed on, so the caller reports them with the rest.
+    """
+    suffixes: frozenset[str] | None = None
+    for path in paths:
+        if not os.path.isdir(path):
+            yield os.fspath(path)
+            continue
+        if suffixes is None:
+            suffixes = readable_suffixes(reader)
+        yield from _walk(os.fspath(path), suffixes)
+
+
+def _walk(directory: str, suffixes: frozenset[str]) -> Iterator[str]:
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except OSError:
+        yield directory  # reported as unavailable by whoever opens it
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path, suffixes)
+        elif os.path.splitext(entry.name)[1].lower() in suffixes and entry.is_file():
+            yield entry.path
+
+
+def parallel_map(
+    function: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    jobs: int,
+    initializer: Callable[..., object] | None = None,
+    initargs: tuple[Any, ...] = (),
+) -> Iterator[R]:
+    """``function`` over ``items`` in order, on ``jobs`` processes, results streamed as they come.
+
+    Results are consumed one by one (chunked ``imap``), so memory stays flat however
+    many items there are.  With one job, or too few items to be worth a pool, it runs
+    in this process and ``multiprocessing`` is never imported.
+    """
+    if jobs <= 1 or len(items) < 2 * jobs:
+        if initializer is not None:
+            initializer(*initargs)
+        yield from map(function, items)
+        return
+    import multiprocessing
+
+    chunksize = max(1, min(256, len(items) // (jobs * 16)))
+    with multiprocessing.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
+        yield from pool.imap(function, items, chunksize=chunksize)

@@ -25,9 +25,7 @@ from .concepts import (
     Term,
 )
 
-EDITIONS: Mapping[str, Edition] = {
-    edition.id: edition for edition in (edition_2019.EDITION, edition_2021.EDITION)
-}
+EDITIONS: Mapping[str, Edition] = {edition.id: edition for edition in (edition_2019.EDITION, edition_2021.EDITION)}
 """Every edition of the format, oldest first."""
 
 

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from .concepts import (
     Column,
-    Kind,
     Label,
     Layout,
-    Level,
     Per,
     Relation,
     Row,
@@ -25,9 +23,7 @@ DESCRIPTIVE = "（文字描述）"
 OVERVIEW = Section("overview", "一", "一、总体情况", hint=DESCRIPTIVE)
 PROACTIVE = Section("proactive_disclosure", "二", "二、主动公开政府信息情况", table="proactive_disclosure")
 REQUESTS = Section("requests", "三", "三、收到和处理政府信息公开申请情况", table="requests")
-REVIEW = Section(
-    "review_and_litigation", "四", "四、政府信息公开行政复议、行政诉讼情况", table="review_and_litigation"
-)
+REVIEW = Section("review_and_litigation", "四", "四、政府信息公开行政复议、行政诉讼情况", table="review_and_litigation")
 PROBLEMS = Section("problems_and_improvements", "五", "五、存在的主要问题及改进情况", hint=DESCRIPTIVE)
 OTHER_MATTERS_HEADING = "六、其他需要报告的事项"
 
@@ -182,7 +178,9 @@ RELATIONS = (
         per=Per.ROW,
         target="total",
         terms=(Term(_ALL),),
-        statement_zh="表四每一组：" + " + ".join(c.text for c in OUTCOME_COLUMNS[:-1]) + f" = {OUTCOME_COLUMNS[-1].text}",
+        statement_zh="表四每一组："
+        + " + ".join(c.text for c in OUTCOME_COLUMNS[:-1])
+        + f" = {OUTCOME_COLUMNS[-1].text}",
         statement_en="Table 4, each group: total = upheld + corrected + other outcome + pending",
         computes_total=True,
     ),

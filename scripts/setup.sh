@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Make this checkout ready to run: Debian packages the exporters and tests need, a virtual
+# environment in .venv with the project and its test tools. Idempotent: cheap when all is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debs=(poppler-utils fonts-wqy-microhei)
+missing=()
+for pkg in "${debs[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: installing Debian packages: ${missing[*]}"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "setup: please install the Debian packages ${missing[*]} (sudo apt-get install ${missing[*]})" >&2
+  fi
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+stamp=.venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q -e '.[dev]'
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi
