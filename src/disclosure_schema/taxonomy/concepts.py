@@ -77,11 +77,11 @@ class Row:
         return self.path[-1].text
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Cell:
     """One figure of the report: the concept a value in the model stands for."""
 
-    table: Table = attrs.field(repr=False, eq=False)
+    table: Table = attrs.field(repr=False)
     row: Row
     column: Column
     index: int
@@ -102,7 +102,7 @@ class Cell:
         return self.column.kind
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Table:
     """One of the report's three tables (二, 三, 四)."""
 
@@ -214,7 +214,7 @@ class Relation:
     """Whether the target is a 总计 cell that :func:`~disclosure_schema.totals.fill_totals` may compute."""
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Edition:
     """One edition of the official format, complete."""
 
