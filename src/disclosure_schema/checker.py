@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
+from typing import cast
 
 from .model import Report, Value
 from .rules import Check, checks_for
-from .taxonomy import Kind, Level, edition_for_year
+from .taxonomy import Cell, Kind, Level, edition_for_year
 from .violations import Contribution, Location, Violation
 
 
@@ -32,7 +34,15 @@ def is_valid(report: Report, previous: Report | None = None) -> bool:
 
 
 def _domains(report: Report) -> Iterator[Violation]:
-    for cell, value in report.values():
+    for table in report.tables():
+        values = table.values
+        if None not in values and (not values or min(cast("tuple[int | Decimal, ...]", values)) >= 0):
+            continue  # the common case, decided without a Python-level loop
+        yield from _table_domains(table.items())
+
+
+def _table_domains(items: Iterator[tuple[Cell, Value]]) -> Iterator[Violation]:
+    for cell, value in items:
         if value is None:
             yield Violation("completeness.blank_cell", Level.WARNING, cell.pointer, Location.of(cell))
         elif value < 0 and cell.kind is not Kind.SIGNED_COUNT:
@@ -51,20 +61,46 @@ def _relations(report: Report, previous: Report | None) -> Iterator[Violation]:
         )
         cross = False
     tables = {table.spec.key: table.values for table in report.tables()}
-    for chk in checks_for(report.edition):
+    complete = {key: None not in values for key, values in tables.items()}
+    for chk, table_key, target, added, subtracted in _sum_plan(report.edition):
         if chk.relation.cross_year:
             if cross and previous is not None:
                 yield from _cross_year(report, previous, chk)
             continue
-        values = tables[chk.target.table.key]
+        values = tables[table_key]
         total: int | Decimal = 0
-        for op in chk.operands:
-            value = values[op.cell.index]
-            if value is not None:
-                total += value if op.sign > 0 else -value
-        reported = values[chk.target.index]
+        if complete[table_key]:
+            present = cast("tuple[int | Decimal, ...]", values)
+            for i in added:
+                total += present[i]
+            for i in subtracted:
+                total -= present[i]
+        else:
+            for op in chk.operands:
+                value = values[op.cell.index]
+                if value is not None:
+                    total += value if op.sign > 0 else -value
+        reported = values[target]
         if (0 if reported is None else reported) != total:
             yield _mismatch(chk, reported, total, [values[op.cell.index] for op in chk.operands])
+
+
+SumPlan = tuple[tuple[Check, str, int, tuple[int, ...], tuple[int, ...]], ...]
+
+
+@cache
+def _sum_plan(edition_id: str) -> SumPlan:
+    """Each check with its table, target index and the indices it adds and subtracts, worked out once."""
+    return tuple(
+        (
+            chk,
+            chk.target.table.key,
+            chk.target.index,
+            tuple(op.cell.index for op in chk.operands if op.sign > 0),
+            tuple(op.cell.index for op in chk.operands if op.sign < 0),
+        )
+        for chk in checks_for(edition_id)
+    )
 
 
 def _cross_year(report: Report, previous: Report, chk: Check) -> Iterator[Violation]:

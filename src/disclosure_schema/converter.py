@@ -230,9 +230,66 @@ def _cell_value(cell: Cell, value: Any, pointer: str, problems: list[Violation])
         return None
 
 
+# The fast path: a plan of the table's tree that reads well-formed data without building a single
+# pointer or message.  On the first thing it does not expect it gives up, and the walk below reads the
+# table again, locating every problem; so the fast path only ever decides the well-formed case.
+
+Plan = tuple[tuple[str, Any, int, bool], ...]
+"""Per key of a node: the key, the child's plan (``None`` for a cell), the cell index, whether money."""
+
+
+class _Irregular(Exception):
+    """The data is not the well-formed case the fast path handles."""
+
+
+_PLANS: dict[int, tuple[Table, Plan]] = {}
+"""Plans by the identity of their table (the declaration's tables live as long as the process)."""
+
+
+def _plan(spec: Table) -> Plan:
+    entry = _PLANS.get(id(spec))
+    if entry is None or entry[0] is not spec:
+        entry = _PLANS[id(spec)] = (spec, _plan_of(table_tree(spec)))
+    return entry[1]
+
+
+def _plan_of(node: Tree) -> Plan:
+    entries: list[tuple[str, Any, int, bool]] = []
+    for key, child in node.items():
+        if isinstance(child, Cell):
+            entries.append((key, None, child.index, child.column.kind is Kind.MONEY))
+        else:
+            entries.append((key, _plan_of(child), -1, False))
+    return tuple(entries)
+
+
+def _read_fast(plan: Plan, data: Any, values: list[Value]) -> None:
+    if type(data) is not dict or len(data) != len(plan):
+        raise _Irregular
+    for key, child, index, money in plan:
+        value = data[key]  # KeyError: a key is missing (and, the sizes being equal, another is unknown)
+        if child is not None:
+            _read_fast(child, value, values)
+        elif value is None:
+            continue
+        elif money:
+            if type(value) is not str or not MONEY_PATTERN.fullmatch(value):
+                raise _Irregular
+            values[index] = Decimal(value)
+        elif type(value) is not int or not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
+            raise _Irregular
+        else:
+            values[index] = value
+
+
 def structure_table(spec: Table, data: Any, pointer: str, problems: list[Violation]) -> TableData:
     """Read one table's JSON into values, appending every problem found to ``problems``."""
     values: list[Value] = [None] * len(spec.cells)
+    try:
+        _read_fast(_plan(spec), data, values)
+        return TableData(spec, tuple(values))
+    except (_Irregular, KeyError):
+        values = [None] * len(spec.cells)
 
     def walk(node: Tree, data: Any, here: str) -> None:
         if type(data) is not dict:
@@ -278,7 +335,41 @@ _ENVELOPE: dict[str, Any] = {
     if field.name not in ("edition", "year", "sections", *TABLE_KEYS)
 }
 _REQUIRED = ("edition", "year", *TABLE_KEYS)
+_TEXT_FIELDS = frozenset(name for name, field_type in _ENVELOPE.items() if field_type == (str | None))
+"""Envelope fields of type ``str | None``: a string there is taken as is (the converter would too)."""
 _KNOWN = {SCHEMA_KEY, "year", "edition", "sections", *TABLE_KEYS, *_ENVELOPE}
+
+
+_SECTION_KEYS = frozenset(field.name for field in attrs.fields(Section))
+_BLOCK_KEYS = frozenset(field.name for field in attrs.fields(Block))
+_BLOCK_KINDS = {kind.value: kind for kind in BlockKind}
+
+
+def _section_fast(value: Any) -> Section | None:
+    """A well-formed section without the converter's machinery; ``None`` for anything else."""
+    if type(value) is not dict or not value.keys() <= _SECTION_KEYS:
+        return None
+    heading = value.get("heading")
+    if heading is not None and type(heading) is not str:
+        return None
+    raw = value.get("blocks", [])
+    if type(raw) is not list:
+        return None
+    blocks = []
+    for item in raw:
+        if type(item) is not dict or not item.keys() <= _BLOCK_KEYS:
+            return None
+        text = item.get("text")
+        if type(text) is not str:
+            return None
+        if "kind" in item:
+            kind = item["kind"]
+            if type(kind) is not str or kind not in _BLOCK_KINDS:
+                return None
+            blocks.append(Block(text, _BLOCK_KINDS[kind]))
+        else:
+            blocks.append(Block(text))
+    return Section(heading, tuple(blocks))
 
 
 def _structure_sections(data: Any, spec_sections: Mapping[str, Any], problems: list[Violation]) -> dict[str, Section]:
@@ -289,6 +380,10 @@ def _structure_sections(data: Any, spec_sections: Mapping[str, Any], problems: l
     for key, value in data.items():
         if key not in spec_sections:
             problems.append(Violation("shape.unknown_key", Level.ERROR, "/sections", params={"key": key}))
+            continue
+        section = _section_fast(value)
+        if section is not None:
+            sections[key] = section
             continue
         try:
             sections[key] = CONVERTER.structure(value, Section)
@@ -326,6 +421,9 @@ def structure_report(data: Any) -> Report:
     fields: dict[str, Any] = {}
     for name, field_type in (("year", int), *_ENVELOPE.items()):
         if name in data:
+            if type(data[name]) is str and name in _TEXT_FIELDS:
+                fields[name] = data[name]
+                continue
             try:
                 fields[name] = CONVERTER.structure(data[name], field_type)
             except Exception as exc:  # noqa: BLE001 - every failure becomes a located violation

@@ -17,7 +17,7 @@ import os
 import sys
 import time
 from collections import Counter
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 import attrs
 
@@ -71,9 +71,8 @@ class Settings:
     quiet: bool
 
 
-@attrs.frozen
-class Outcome:
-    """One file's verdict as the parent needs it: the rendered output and the counts."""
+class Outcome(NamedTuple):
+    """One file's verdict as the parent needs it: the rendered output and the counts (cheap to pickle)."""
 
     text: str
     available: bool

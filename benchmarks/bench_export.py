@@ -1,0 +1,75 @@
+"""Export time per report: the xlsx, pdf and json exporters vs writing the same cells with bare openpyxl.
+
+The baseline, measured in the same run, puts every cell of the three tables (a label
+column and the values, one sheet per table) into a workbook with openpyxl and saves
+it -- the least any spreadsheet export must do.  An exporter that is not installed
+(or whose optional dependency is missing) is skipped, and the output says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+
+from common import ROOT, machine, per_call, table
+
+import disclosure_schema as ds
+from disclosure_schema.plugins import PluginError, exporter_names, get_exporter
+
+EXPORTERS = ("xlsx", "pdf", "json")
+
+
+def bare_openpyxl(report: ds.Report) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for data in report.tables():
+        sheet = book.create_sheet(data.spec.number)
+        for row in data.spec.rows:
+            values = [data.get(row.key, column.key) for column in row.columns]
+            sheet.append([" ".join(node.text for node in row.path), *values])
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=2.0)
+    args = parser.parse_args()
+    print(machine())
+    reports = [ds.load(ROOT / "examples" / name) for name in ("huaian-2024.json", "beifeng-2020.json")]
+
+    def baseline() -> None:
+        for report in reports:
+            bare_openpyxl(report)
+
+    base = per_call(baseline, min_seconds=args.seconds) / len(reports)
+    rows = [("exporter", "ms/report", "vs bare openpyxl"), ("bare openpyxl (baseline)", f"{base * 1e3:.1f}", "1.0x")]
+    skipped = []
+    for name in EXPORTERS:
+        if name not in exporter_names():
+            skipped.append(f"{name}: not installed (no entry point)")
+            continue
+        try:
+            exporter = get_exporter(name)
+
+            def run(exporter: ds.Exporter = exporter) -> None:
+                for report in reports:
+                    exporter.export(report, io.BytesIO())
+
+            run()
+        except (PluginError, ImportError) as exc:
+            skipped.append(f"{name}: skipped ({exc})")
+            continue
+        seconds = per_call(run, min_seconds=args.seconds) / len(reports)
+        rows.append((f"{name} exporter", f"{seconds * 1e3:.1f}", f"{seconds / base:.2f}x"))
+    print("export time per report (examples/huaian-2024.json and beifeng-2020.json, into memory)")
+    print(table(rows))
+    for line in skipped:
+        print("skipped:", line)
+
+
+if __name__ == "__main__":
+    main()

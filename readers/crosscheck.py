@@ -1,0 +1,192 @@
+"""Numbers quoted in the running text compared with the tables.
+
+Why: reports often state their key figures in section 一 (受理 859 件, 办结 805 件, 行政复议 7 件) and
+the text often disagrees with the tables (format.md: shanghai-2019; hongze-2024 says 17 applications
+where table 三 shows 95).  Each disagreement becomes a warning-level note with both values and the
+sentence quoted; agreement says nothing.  Only phrases with an unambiguous meaning are read, and
+each figure is compared with every reading the phrase allows (受理/收办 may include last year's
+carry-over), so a note means a real disagreement.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from disclosure_schema.model import Report, TableData
+from disclosure_schema.taxonomy import EDITIONS
+
+from .notes import Notes
+
+__all__ = ["cross_check", "sentences"]
+
+Getter = Callable[[Report], list[int]]
+"""The table values a quoted figure may stand for (empty: the tables cannot tell)."""
+
+_N = r"(\d[\d,，]*)\s*"
+_GAP = r"[^\d。；;，,：:（(]{0,16}?"
+
+
+def _row_total(table: TableData, row_key: str) -> int | None:
+    """The row's 总计, or the sum of its other cells where 总计 is blank; ``None`` if all are blank."""
+    cells = [(c, v) for c, v in table.items() if c.row.key == row_key]
+    total = [v for c, v in cells if c.column.key == "total"]
+    if total and isinstance(total[0], int):
+        return total[0]
+    parts = [v for c, v in cells if c.column.key != "total" and isinstance(v, int)]
+    return sum(parts) if parts else None
+
+
+def _group_total(table: TableData, prefix: str) -> int | None:
+    rows = list(table.spec.rows_under(prefix))
+    totals = [_row_total(table, row.key) for row in rows]
+    known = [t for t in totals if t is not None]
+    return sum(known) if known else None
+
+
+def _requests(*prefixes: str) -> Getter:
+    def get(report: Report) -> list[int]:
+        table = report.requests
+        values = [_group_total(table, p) for p in prefixes]
+        return [sum(v for v in values if v is not None)] if all(v is not None for v in values) else []
+    return get
+
+
+def _received(report: Report) -> list[int]:
+    new = _requests("received")(report)
+    both = _requests("received", "carried_over")(report)
+    return new + both
+
+
+def _review(*row_keys: str) -> Getter:
+    def get(report: Report) -> list[int]:
+        table = report.review_and_litigation
+        values = [_row_total(table, key) for key in row_keys]
+        return [sum(v for v in values if v is not None)] if all(v is not None for v in values) else []
+    return get
+
+
+def _proactive(row: str, column: str) -> Getter:
+    def get(report: Report) -> list[int]:
+        table = report.proactive_disclosure
+        try:
+            value = table.get(row, column)
+        except KeyError:
+            return []
+        return [value] if isinstance(value, int) else []
+    return get
+
+
+def _results_key(report: Report) -> str:
+    return next(row.key for row in report.requests.spec.rows if row.key.endswith("/total"))
+
+
+def _results_total(report: Report) -> list[int]:
+    return _requests(_results_key(report))(report)
+
+
+Claim = tuple[str, str, "re.Pattern[str]", Getter]
+"""What a phrase means (zh, en), its pattern (one figure group), and the table values it may stand for."""
+
+
+def _alternatives(texts: Iterable[str]) -> str:
+    return "(?:" + "|".join(re.escape(t) for t in sorted(set(texts), key=len, reverse=True)) + ")"
+
+
+@lru_cache(maxsize=None)
+def claims(edition_id: str) -> tuple[Claim, ...]:
+    """The phrases read from the running text.  Their verbs (受理, 办结, 结转) are running-text wording;
+    every format label in them comes from the taxonomy."""
+    edition = EDITIONS[edition_id]
+    review = edition.table("review_and_litigation")
+    review_label = review.rows[0].path[0].text
+    litigation_label = review.rows[1].path[0].text
+    shared = os.path.commonprefix([review_label, litigation_label])
+    normative = _alternatives(
+        row.text for e in EDITIONS.values() for row in e.table("proactive_disclosure").rows
+        if row.key.endswith("/normative_documents")
+    )
+    requests = edition.table("requests")
+    results = {row.path[1].key: row.path[1].text for row in requests.rows if len(row.path) > 1}
+
+    def group(key: str) -> str:
+        text = results[key]
+        return re.escape(re.sub(r"^[（(][一二三四五六七八九十]+[）)]", "", text).split("（")[0])
+
+    out: list[Claim] = [
+        ("本年新收申请", "new requests", re.compile(r"(?:受理|收到|新收|收办)" + _GAP + _N + "件"), _received),
+        ("上年结转申请", "requests carried over", re.compile(r"上一?年度?结转" + _GAP + _N + "件"),
+         _requests("carried_over")),
+        ("结转下年度申请", "requests carried forward",
+         re.compile(r"(?:" + _N + r"件[^\d。；;，,、]{0,12}?(?:顺延|结转|转)(?:到|至)?下一?年度|(?:结转|转|顺延)(?:到|至)?下一?年度"
+                    r"[^\d。；;，,]{0,8}?(\d[\d,，]*)\s*件)"),
+         _requests("carried_forward")),
+        ("办结申请", "requests handled", re.compile(r"(?:办结|答复|办理完结)" + _GAP + _N + "件"), _results_total),
+        ("予以公开及部分公开", "disclosed in full or in part",
+         re.compile(group("disclosed") + r"(?:及|和|、)" + group("partially_disclosed") + _GAP + _N + "件"),
+         _requests("results/disclosed", "results/partially_disclosed")),
+        ("不予公开", "withheld", re.compile(group("withheld") + _GAP + _N + "件"), _requests("results/withheld")),
+        ("无法提供", "unable to provide", re.compile(group("unable_to_provide") + _GAP + _N + "件"),
+         _requests("results/unable_to_provide")),
+        ("不予处理", "not processed", re.compile(group("not_processed") + _GAP + _N + "件"),
+         _requests("results/not_processed")),
+        (f"{review_label}案件", "administrative review cases",
+         re.compile(re.escape(review_label) + r"(?:案件)?[^\d。；;，,]{0,6}?" + _N + "件"), _review("administrative_review")),
+        (f"{litigation_label}案件", "lawsuits",
+         re.compile(f"(?:{re.escape(shared)})?" + re.escape(litigation_label[len(shared):]) + r"(?:案件)?[^\d。；;，,]{0,6}?"
+                    + _N + "件"),
+         _review("litigation/direct", "litigation/after_review")),
+    ]
+    if edition_id == "2021":
+        proactive = edition.table("proactive_disclosure")
+        for row in proactive.rows:
+            if not row.key.endswith("/normative_documents"):
+                continue
+            for column in row.columns:
+                verb = column.text.replace("本年", "").replace("件数", "")
+                out.append((f"{column.text}（{row.text}）", f"{row.text}: {column.key}",
+                            re.compile(re.escape(verb) + "(?:的)?" + normative + _GAP + _N + "件"),
+                            _proactive(row.key, column.key)))
+    return tuple(out)
+
+
+_FEE = re.compile(r"信息处理费")
+
+
+def sentences(text: str) -> Iterable[str]:
+    for part in re.split(r"(?<=[。；;！？])", text):
+        if part.strip():
+            yield part.strip()
+
+
+def cross_check(report: Report, notes: Notes) -> None:
+    """Note every figure quoted in the sections that no table value supports."""
+    for key, section in report.sections.items():
+        for n, block in enumerate(section.blocks):
+            where = f"第{report.spec.section_index[key].number}部分第{n + 1}段 / section {key}, block {n + 1}"
+            for sentence in sentences(block.text):
+                _check_sentence(report, sentence, where, notes)
+    if report.edition == "2021":
+        other = report.sections.get("other_matters")
+        if other is not None and not any(_FEE.search(b.text) for b in other.blocks):
+            notes.add("narrative.fee_missing", "第六部分 / section other_matters",
+                      "第六部分未提及信息处理费（2021 版格式要求在此报告收取信息处理费情况）",
+                      "section 6 does not mention information processing fees (the 2021 format asks for them there)")
+
+
+def _check_sentence(report: Report, sentence: str, where: str, notes: Notes) -> None:
+    compact = re.sub(r"\s+", "", sentence)
+    for zh, en, pattern, getter in claims(report.edition):
+        for m in pattern.finditer(compact):
+            figure = next(g for g in m.groups() if g)
+            quoted = int(figure.replace(",", "").replace("，", ""))
+            table_values = getter(report)
+            if not table_values or quoted in table_values:
+                continue
+            shown = " 或 ".join(str(v) for v in dict.fromkeys(table_values))
+            shown_en = " or ".join(str(v) for v in dict.fromkeys(table_values))
+            notes.add("narrative.mismatch", where,
+                      f"正文称{zh} {quoted} 件，表格为 {shown}：“{sentence}”",
+                      f"the text says {quoted} ({en}), the tables say {shown_en}: “{sentence}”")

@@ -1,0 +1,93 @@
+"""The intermediate document every reader produces and the recognizer consumes.
+
+Why: reading a file (text, HTML, Word, PDF) and recognising a report in it are two separate jobs.
+Readers only turn bytes into lines of running text and tables of cells, each with its place in the
+source; :mod:`disclosure_schema_readers.recognize` then finds the edition, envelope, sections and
+table cells using the taxonomy alone.  Keeping this shape small and format-neutral lets every reader
+share one recognizer, and lets the recognizer be tested with hand-built documents.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["Document", "Grid", "GridTooLarge", "Line", "SourceCell", "expand"]
+
+
+@attrs.frozen
+class SourceCell:
+    """One table cell as published.
+
+    ``text`` is the cell text as extracted (it may contain newlines); ``where`` names its place in the
+    source ("line 57", "table 2 row 5 col 3", "page 3 table 1 r4c2").  Spans are as published:
+    HTML and Word readers give them, text and PDF readers give 1.
+    """
+
+    text: str
+    where: str
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@attrs.frozen
+class Grid:
+    """One table as published, spans not expanded (see :func:`expand`)."""
+
+    rows: tuple[tuple[SourceCell, ...], ...]
+    where: str
+
+
+@attrs.frozen
+class Line:
+    """A paragraph or line of running text outside tables."""
+
+    text: str
+    where: str
+
+
+Document = tuple[Line | Grid, ...]
+"""A whole source file in reading order."""
+
+#: Spans larger than this are clipped: a hostile or broken file must not make us allocate a huge matrix.
+MAX_SPAN = 64
+MAX_WIDTH = 128
+"""Columns beyond this are dropped: the widest table of the format has 16 printed columns."""
+MAX_POSITIONS = 1_000_000
+"""A grid whose spans cover more positions than this is refused (:class:`GridTooLarge`)."""
+
+
+class GridTooLarge(ValueError):
+    """A grid's spans would cover more than :data:`MAX_POSITIONS` positions."""
+
+
+def expand(grid: Grid) -> list[list[SourceCell | None]]:
+    """Lay the cells of ``grid`` onto a rectangular matrix, honouring rowspan/colspan.
+
+    The cell itself sits at its top-left position; positions it covers through a span are ``None``,
+    as are positions no cell reaches (ragged rows).  Why ``None`` rather than a copy: a copied label
+    would be read twice, and a copied number would be counted twice.
+    """
+    occupied: dict[tuple[int, int], SourceCell | None] = {}
+    width = 0
+    nrows = len(grid.rows)
+    for r, row in enumerate(grid.rows):
+        c = 0
+        for cell in row:
+            while (r, c) in occupied:
+                c += 1
+            if c >= MAX_WIDTH:
+                break
+            rs = max(1, min(cell.rowspan, MAX_SPAN, nrows - r))
+            cs = max(1, min(cell.colspan, MAX_SPAN, MAX_WIDTH - c))
+            for dr in range(rs):
+                for dc in range(cs):
+                    occupied[(r + dr, c + dc)] = cell if dr == 0 and dc == 0 else None
+            if len(occupied) > MAX_POSITIONS:
+                raise GridTooLarge(f"{grid.where}: spans cover more than {MAX_POSITIONS} positions")
+            c += cs
+            width = max(width, c)
+    matrix: list[list[SourceCell | None]] = [[None] * width for _ in range(nrows)]
+    for (r, c), placed in occupied.items():
+        if r < nrows and c < width:
+            matrix[r][c] = placed
+    return matrix

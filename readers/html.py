@@ -1,0 +1,262 @@
+"""Reading a report published as a web page (``.html``/``.htm``), including Word-exported HTML.
+
+Why: most reports are published as article pages of government sites: the report sits in one
+content element among navigation, scripts and footers, and its tables are real ``<table>``s with
+row and column spans (Word export adds ``MsoNormal`` paragraphs, ``<o:p>``, ``&nbsp;`` and labels
+stacked one character per paragraph).  This module turns the page into the neutral
+:mod:`~disclosure_schema_readers.document` (paragraphs as lines, tables as grids with their spans)
+and leaves recognising the report to :mod:`~disclosure_schema_readers.recognize`.
+
+Bounded: files over :data:`MAX_HTML_BYTES`, tables nested deeper than :data:`MAX_TABLE_DEPTH` and
+pages with more than :data:`MAX_CELLS` cells are refused with a clear error.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from disclosure_schema.plugins import ReadError, ReadingNote, ReadResult
+from disclosure_schema.taxonomy import EDITIONS
+
+from .document import MAX_SPAN, Document, Grid, Line, SourceCell
+from .labels import norm, squash
+from .recognize import recognize
+
+__all__ = ["MAX_CELLS", "MAX_HTML_BYTES", "MAX_TABLE_DEPTH", "HtmlReader", "parse_html"]
+
+MAX_HTML_BYTES = 20 * 1024 * 1024
+MAX_TABLE_DEPTH = 6
+"""Pages put the report's tables inside a layout table or two; deeper nesting is not a report."""
+MAX_CELLS = 20_000
+
+_SKIP = {"script", "style", "noscript", "nav", "header", "footer", "iframe", "template", "select", "button",
+         "head", "title", "meta", "link", "object", "embed", "svg", "canvas", "form", "textarea", "input"}
+_BLOCK = {"p", "div", "section", "article", "main", "aside", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+          "dl", "dt", "dd", "blockquote", "pre", "center", "address", "figure", "figcaption", "hr", "tr", "td", "th",
+          "tbody", "thead", "tfoot", "caption", "body", "html"}
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_DATE_META = ("PubDate", "pubdate", "publishdate", "PublishDate", "firstpublishedtime", "article:published_time")
+_TITLE_META = ("ArticleTitle", "articletitle", "og:title")
+
+
+def _error(source: str, code: str, zh: str, en: str) -> ReadError:
+    return ReadError([ReadingNote(code, source, zh, en)])
+
+
+def _decode(data: bytes, source: str) -> str:
+    if len(data) > MAX_HTML_BYTES:
+        raise _error(source, "read.too_large", f"网页文件过大（{len(data)} 字节）", f"HTML file too large ({len(data)} bytes)")
+    if not data.strip():
+        raise _error(source, "read.empty", "文件为空", "the file is empty")
+    if b"\x00" in data[:4096]:
+        raise _error(source, "read.binary", "文件不是网页（含二进制数据）", "the file is not HTML (binary data)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    declared = _CHARSET.search(data[:4096])
+    encodings = ["utf-8", "gb18030"]
+    if declared:
+        name = declared.group(1).decode("ascii", "replace").lower()
+        name = "gb18030" if name in ("gb2312", "gbk", "gb18030") else name
+        encodings.insert(0, name)
+    for encoding in dict.fromkeys(encodings):
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise _error(source, "read.encoding", "无法识别网页编码", "unknown encoding of the HTML file")
+
+
+def _heading_keys() -> set[str]:
+    return {norm(s.heading) for e in EDITIONS.values() for s in e.sections}
+
+
+def _hidden(el: Any) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or el.get("hidden") is not None
+
+
+class _Walker:
+    """Paragraphs and tables in document order; inline text gathered until a block boundary."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.items: list[Line | Grid] = []
+        self.buffer: list[str] = []
+        self.paragraphs = 0
+        self.tables = 0
+        self.cells = 0
+
+    def flush(self) -> None:
+        text = "".join(self.buffer)
+        self.buffer = []
+        for piece in text.split("\n"):
+            s = " ".join(piece.replace("\u00a0", " ").split())
+            if s:
+                self.paragraphs += 1
+                self.items.append(Line(s, f"paragraph {self.paragraphs}"))
+
+    def walk(self, el: Any, depth: int = 0) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = tag.lower()
+        if tag in _SKIP or not tag or _hidden(el):
+            return
+        if tag == "table":
+            if depth >= MAX_TABLE_DEPTH:
+                raise _error(self.source, "read.nesting", f"表格嵌套超过 {MAX_TABLE_DEPTH} 层，拒绝读取",
+                             f"tables nested more than {MAX_TABLE_DEPTH} deep; refused")
+            if el.find(".//table") is not None:
+                # a layout table: its cells are page regions, read as running text
+                self.flush()
+                for child in el:
+                    self.walk(child, depth + 1)
+                    self._tail(child)
+                self.flush()
+                return
+            self.flush()
+            self.table(el)
+            return
+        if tag == "br":
+            self.buffer.append("\n")
+            return
+        block = tag in _BLOCK
+        if block:
+            self.flush()
+        if el.text:
+            self.buffer.append(el.text)
+        for child in el:
+            self.walk(child, depth + (1 if tag == "table" else 0))
+            self._tail(child)
+        if block:
+            self.flush()
+
+    def _tail(self, child: Any) -> None:
+        if child.tail:
+            self.buffer.append(child.tail)
+
+    def table(self, el: Any) -> None:
+        self.tables += 1
+        number = self.tables
+        rows: list[tuple[SourceCell, ...]] = []
+        for r, tr in enumerate(el.iter("tr")):
+            cells: list[SourceCell] = []
+            for c, td in enumerate(x for x in tr if isinstance(x.tag, str) and x.tag.lower() in ("td", "th")):
+                self.cells += 1
+                if self.cells > MAX_CELLS:
+                    raise _error(self.source, "read.too_large", f"网页表格单元格超过 {MAX_CELLS} 个，拒绝读取",
+                                 f"more than {MAX_CELLS} table cells; refused")
+                cells.append(SourceCell(_cell_text(td), f"table {number} row {r + 1} col {c + 1}",
+                                        _span(td.get("rowspan")), _span(td.get("colspan"))))
+            if cells:
+                rows.append(tuple(cells))
+        self.items.append(Grid(tuple(rows), f"table {number}"))
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(str(value).strip()), MAX_SPAN)) if value is not None else 1
+    except ValueError:
+        return 1
+
+
+def _cell_text(td: Any) -> str:
+    parts: list[str] = []
+
+    def walk(el: Any) -> None:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag in _SKIP or not tag:
+            return
+        if tag == "br":
+            parts.append("\n")
+            return
+        block = tag in _BLOCK or tag == "table"
+        if block:
+            parts.append("\n")
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append("\n")
+
+    walk(td)
+    lines = [" ".join(p.replace("\u00a0", " ").split()) for p in "".join(parts).split("\n")]
+    return "\n".join(p for p in lines if p)
+
+
+def _content_root(body: Any) -> Any:
+    """The lowest element holding every data table and every section heading: the report itself."""
+    keys = _heading_keys()
+    anchors = [t for t in body.iter("table") if t.find(".//table") is None]
+    for el in body.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "span", "strong", "b", "font"):
+        text = el.text_content()
+        if len(text) <= 60 and norm(text) in keys:
+            anchors.append(el)
+    if not anchors:
+        return body
+    paths = []
+    for el in anchors:
+        chain = [el, *el.iterancestors()]
+        paths.append(list(reversed(chain)))
+    common = body
+    for level in zip(*paths, strict=False):
+        if all(node is level[0] for node in level):
+            common = level[0]
+        else:
+            break
+    return common
+
+
+def parse_html(data: bytes, source: str) -> Document:
+    """Lines and grids of the page's report content (see the module docstring)."""
+    import lxml.etree
+    import lxml.html
+
+    text = _decode(data, source)
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
+    if not text.strip():
+        raise _error(source, "read.empty", "文件为空", "the file is empty")
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=False)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise _error(source, "read.html", f"无法解析网页：{exc}", f"cannot parse the HTML: {exc}") from exc
+    head_items: list[Line | Grid] = []
+    metas = {(m.get("name") or m.get("property") or ""): (m.get("content") or "").strip() for m in root.iter("meta")}
+    title = next((metas[k] for k in _TITLE_META if metas.get(k)), None)
+    if title is None:
+        t = root.find(".//title")
+        if t is not None and t.text_content():
+            title = re.split(r"[_|]| - ", t.text_content().strip())[0].strip() or None
+    if title:
+        head_items.append(Line(title, "<title>"))
+    date = next((metas[k] for k in _DATE_META if metas.get(k)), None)
+    if date:
+        head_items.append(Line(f"发布日期：{date}", "<meta> PubDate"))
+    body = root.find("body")
+    if body is None:
+        body = root
+    for table in body.iter("table"):
+        if len(list(table.iterancestors("table"))) >= MAX_TABLE_DEPTH:
+            raise _error(source, "read.nesting", f"表格嵌套超过 {MAX_TABLE_DEPTH} 层，拒绝读取",
+                         f"tables nested more than {MAX_TABLE_DEPTH} deep; refused")
+    content = _content_root(body)
+    walker = _Walker(source)
+    walker.walk(content)
+    walker.flush()
+    items = walker.items
+    if title and items and squash(items[0].text if isinstance(items[0], Line) else "") == squash(title):
+        head_items = head_items[1:]
+    return tuple(head_items + items)
+
+
+class HtmlReader:
+    """Web pages (``.html``, ``.htm``): the report's paragraphs and ``<table>``s with their spans."""
+
+    name = "html"
+    suffixes = (".html", ".htm")
+
+    def read(self, data: bytes, *, source: str) -> ReadResult:
+        return recognize(parse_html(data, source), source)

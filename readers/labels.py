@@ -1,0 +1,134 @@
+"""Tolerant, but never loose, matching of printed labels against the taxonomy's official wording.
+
+Why: published reports print the official labels with layout noise (full-width/half-width forms,
+line breaks inside cells, ``1、`` for ``1.``, straight for curly quotes, trailing colons) and with a
+handful of known variants (typos, abbreviations).  Everything here compares *normalised* forms, so
+noise never matters; known variants are data in :data:`VARIANTS`, in this one place; anything else
+that does not match is reported by the caller, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = ["VARIANTS", "LabelSet", "Match", "match_label", "norm", "numbering", "squash"]
+
+#: Variants of official wording seen in real reports (format.md, "Label variants" and "Heading
+#: variants"), as (variant, official) fragments in normalised form.  A variant is replaced by the
+#: official fragment before comparison, and the match is reported as a variant.
+VARIANTS: tuple[tuple[str, str], ...] = (
+    ("只计这一情况", "只计这一情形"),
+    ("三类内容事务信息", "三类内部事务信息"),
+    ("政法复议", "政复议"),  # 行政法复议 (a typo in a heading)
+    ("主动公开政府信息的情况", "主动公开政府信息情况"),
+    ("政府信息公开工作存在的主要问题", "存在的主要问题"),
+)
+
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u300c": '"', "\u300d": '"'})
+_SPACE = re.compile(r"\s+")
+_NUMBERING = re.compile(r"^(\d+)[、,.]")
+_TRAILING = ".,:;。，：；、"
+
+
+def squash(text: str) -> str:
+    """NFKC, straight quotes and no whitespace at all: the form in which layout noise is gone."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES).replace("\u00a0", " "))
+
+
+def norm(text: str) -> str:
+    """The comparable form of a label: :func:`squash`, ``1、`` as ``1.``, no trailing punctuation."""
+    s = _NUMBERING.sub(r"\1.", squash(text))
+    return s.rstrip(_TRAILING)
+
+
+def apply_variants(normalised: str) -> str:
+    for variant, official in VARIANTS:
+        if variant in normalised:
+            normalised = normalised.replace(variant, official)
+    return normalised
+
+
+def numbering(normalised: str) -> str | None:
+    """The item number a normalised label starts with (``1.``, ``(三)``, ``一、``), if any."""
+    m = re.match(r"^(\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)", normalised)
+    return m.group(1) if m else None
+
+
+@attrs.frozen
+class Match:
+    """A printed label identified as one official label, and how."""
+
+    official: str
+    """The official wording (as in the taxonomy)."""
+    how: str
+    """``exact`` (same text), ``layout`` (only line breaks differ), ``normalised`` (width, numbering,
+    quotes, spaces or punctuation), ``variant`` (a known variant), ``abbreviated`` (a shortened label)."""
+
+
+def _how_exact(printed: str, official: str) -> str:
+    if printed.strip() == official:
+        return "exact"
+    if re.sub(r"[\r\n]+\s*", "", printed.strip()) == official:
+        return "layout"
+    return "normalised"
+
+
+class LabelSet:
+    """A fixed set of official labels, normalised once, to match printed labels against."""
+
+    def __init__(self, officials: Iterable[str]) -> None:
+        self.officials = tuple(dict.fromkeys(officials))
+        self.table = {norm(c): c for c in self.officials}
+
+    def __contains__(self, official: object) -> bool:
+        return official in self.officials
+
+    def match(self, printed: str, *, abbreviations: bool = False) -> Match | None:
+        """The one official label that ``printed`` stands for, or ``None`` (see :func:`match_label`)."""
+        n = norm(printed)
+        if not n:
+            return None
+        table = self.table
+        if n in table:
+            return Match(table[n], _how_exact(printed, table[n]))
+        v = apply_variants(n)
+        if v != n and v in table:
+            return Match(table[v], "variant")
+        if not abbreviations:
+            return None
+        shortened = [c for k, c in table.items() if k.startswith(v + "(") and len(v) >= 3]
+        if len(shortened) == 1:
+            return Match(shortened[0], "abbreviated")
+        number = numbering(v)
+        if number is None:
+            return None
+        rest = v[len(number):]
+        if len(rest) < 2:
+            return None
+        same = [c for k, c in table.items() if numbering(k) == number and all(ch in k[len(number):] for ch in rest)]
+        if len(same) == 1:
+            return Match(same[0], "abbreviated")
+        return None
+
+    def prefix_of(self, printed: str) -> list[str]:
+        """Official labels that the printed text begins (a label split over cells or lines)."""
+        n = norm(printed)
+        if len(n) < 2:
+            return []
+        return [c for k, c in self.table.items() if k.startswith(n) and k != n]
+
+
+def match_label(printed: str, candidates: Iterable[str], *, abbreviations: bool = False) -> Match | None:
+    """The one official label among ``candidates`` that ``printed`` stands for, or ``None``.
+
+    Exact normalised equality first, then the known variants.  With ``abbreviations`` (used only
+    where the caller knows the row's group), two further, documented forms are accepted when they
+    point at exactly one candidate: the label without its parenthetical remark (``（二）部分公开``),
+    and a label with the same item number whose every character occurs in the official one
+    (``1.逾期不补正``).  Anything else is no match.
+    """
+    return LabelSet(candidates).match(printed, abbreviations=abbreviations)

@@ -1,0 +1,154 @@
+"""The report's running text: where each of the six sections starts, and its blocks.
+
+Why: the sections are found by their official headings (from the taxonomy, with the known heading
+variants of :mod:`labels`), never by position.  Text extracted from PDFs is hard-wrapped, so lines
+are joined back into paragraphs when most lines run to the same width; sub-headings such as
+``（一）政府信息公开工作基本情况`` (short, numbered, no sentence) become ``BlockKind.HEADING``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import attrs
+
+from disclosure_schema.model import Block, BlockKind, Section
+
+from .document import Line
+from .labels import LabelSet, Match, norm, squash
+
+__all__ = ["find_heading", "join_paragraphs", "make_blocks", "split_inline_headings", "width"]
+
+_MARKER = re.compile(r"^\s*([（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+\s*、|\d+\s*[、.．](?!\d))")
+_TERMINAL = tuple("。！？；：”’）)」』.!?;:")
+MAX_HEADING = 40
+
+
+def width(text: str) -> int:
+    """Display width: CJK and full-width characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.strip())
+
+
+def find_heading(line: str, headings: LabelSet) -> Match | None:
+    """The section heading ``line`` is, if it is one (the whole line, tolerant of spaces and variants)."""
+    if len(squash(line)) > MAX_HEADING:
+        return None
+    return headings.match(line)
+
+
+def split_inline_headings(lines: list[Line], headings: LabelSet) -> list[Line]:
+    """Lines cut at each section heading, for text where the headings run on inside a line (crawled pages).
+
+    Used only when no heading stands on a line of its own.  Headings are searched in order, each
+    after the previous, so the list of parts in an opening paragraph (总体情况、主动公开…) is not cut.
+    """
+    wanted = [norm(h) for h in headings.officials]
+    out: list[Line] = []
+    k = 0
+    for line in lines:
+        text = line.text
+        pieces: list[str] = []
+        while k < len(wanted):
+            pos = _find_norm(text, wanted[k])
+            if pos is None:
+                break
+            end = _end_of_norm(text, pos, wanted[k])
+            if text[:pos].strip():
+                pieces.append(text[:pos])
+            pieces.append(text[pos:end])
+            text = text[end:]
+            k += 1
+        if text.strip():
+            pieces.append(text)
+        for n, piece in enumerate(pieces):
+            out.append(Line(piece.strip(), line.where if len(pieces) == 1 else f"{line.where} part {n + 1}"))
+    return out
+
+
+def _squash_map(text: str) -> tuple[str, list[int]]:
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        for c in squash(ch):
+            chars.append(c)
+            index.append(i)
+    return "".join(chars), index
+
+
+def _find_norm(text: str, needle: str) -> int | None:
+    s, index = _squash_map(text)
+    found = s.find(needle)
+    return None if found < 0 else index[found]
+
+
+def _end_of_norm(text: str, start: int, needle: str) -> int:
+    _, index = _squash_map(text[start:])
+    return start + (index[len(needle) - 1] + 1 if len(needle) <= len(index) else len(text) - start)
+
+
+@attrs.frozen
+class Wrap:
+    """Whether the text is hard-wrapped, and at what width."""
+
+    wrapped: bool
+    typical: int
+
+
+def wrap_of(lines: list[str]) -> Wrap:
+    """Hard-wrapped text has one line width far more common than any other (PDF extraction)."""
+    widths = [width(line) for line in lines if width(line) >= 20]
+    if len(widths) < 8:
+        return Wrap(False, 0)
+    best, count = 0, 0
+    for w in sorted(set(widths)):
+        near = sum(1 for x in widths if abs(x - w) <= 3)
+        if near > count or (near == count and w > best):
+            best, count = w, near
+    return Wrap(count >= len(widths) * 0.4 and best <= 200, best + 3)
+
+
+PAGE_NUMBER = re.compile(r"^\s*([-—－]\s*\d{1,3}\s*[-—－]|第\s*\d{1,3}\s*页(\s*[/，,]?\s*共\s*\d{1,3}\s*页)?)\s*$")
+
+
+def join_paragraphs(lines: list[str], wrap: Wrap) -> list[str]:
+    """Paragraphs from lines: each line is one, unless the text is hard-wrapped (then lines are re-joined).
+
+    Page numbers (``-3-``, ``第 3 页``) are page furniture, not text, and are dropped.
+    """
+    lines = [line for line in lines if not PAGE_NUMBER.match(line)]
+    if not wrap.wrapped:
+        return [line.strip() for line in lines if line.strip()]
+    paragraphs: list[str] = []
+    current = ""
+    for line in lines:
+        s = line.strip()
+        if not s:
+            if current:
+                paragraphs.append(current)
+                current = ""
+            continue
+        if current and _MARKER.match(s):
+            paragraphs.append(current)
+            current = ""
+        current += s
+        full = width(line) >= wrap.typical - 8
+        if s.endswith(_TERMINAL) and not full:
+            paragraphs.append(current)
+            current = ""
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def is_subheading(text: str) -> bool:
+    s = text.strip()
+    return bool(_MARKER.match(s)) and len(s) <= MAX_HEADING and not re.search(r"[。！？；，,;]", s)
+
+
+def make_blocks(paragraphs: list[str]) -> tuple[Block, ...]:
+    return tuple(Block(p, BlockKind.HEADING if is_subheading(p) else BlockKind.PARAGRAPH) for p in paragraphs)
+
+
+def make_section(heading: str, paragraphs: list[str]) -> Section:
+    return Section(heading=heading, blocks=make_blocks(paragraphs))

@@ -1,0 +1,231 @@
+"""From a neutral :data:`~disclosure_schema_readers.document.Document` to a typed :class:`Report`.
+
+Why one recognizer for every reader: the format is the same whatever the file type, so the
+knowledge of it (edition markers, headings, labels, envelope conventions) lives here once, and
+every reader (text, HTML, Word, PDF) only has to produce lines and grids.  The steps:
+
+1. the edition, from the labels only one edition prints (``Edition.marker_labels``), not the year;
+2. the tables, row by row (:mod:`tables`), and, where no table grid exists, from text in which the
+   cells run together (:mod:`inline`);
+3. the six sections by their headings, their blocks, and the envelope around them (:mod:`envelope`);
+4. numbers quoted in the text compared with the tables (:mod:`crosscheck`).
+
+Everything normalised, missing or ambiguous becomes a :class:`ReadingNote`.
+"""
+
+from __future__ import annotations
+
+from disclosure_schema.model import Report, Section, Value
+from disclosure_schema.plugins import ReadError, ReadingNote, ReadResult
+from disclosure_schema.taxonomy import EDITIONS, edition_for_year
+
+from .crosscheck import cross_check
+from .document import Document, Grid, GridTooLarge, Line
+from .envelope import PUBLISHED, find_title, read_head, read_tail, title_parts
+from .inline import read_inline
+from .labels import LabelSet, norm
+from .layout import EditionLayout, layout_for
+from .narrative import find_heading, join_paragraphs, make_section, split_inline_headings, wrap_of
+from .notes import Notes
+from .tables import TableReading, read_tables
+
+__all__ = ["detect_edition", "recognize"]
+
+MAX_ITEMS = 200_000
+
+
+def _all_text(document: Document) -> str:
+    parts: list[str] = []
+    for item in document:
+        if isinstance(item, Line):
+            parts.append(item.text)
+        else:
+            parts.extend(cell.text for row in item.rows for cell in row)
+    return "\n".join(parts)
+
+
+def detect_edition(document: Document, year: int | None, notes: Notes, source: str) -> str:
+    """The edition whose marker labels the document prints; the year decides only when none is printed."""
+    text = norm(_all_text(document).replace("\n", ""))
+    found = {eid: [m for m in ed.marker_labels if norm(m) in text] for eid, ed in EDITIONS.items()}
+    ranked = sorted(found, key=lambda eid: len(found[eid]), reverse=True)
+    best = ranked[0]
+    if not found[best]:
+        if year is None:
+            raise ReadError([ReadingNote("read.not_a_report", source,
+                                         "未找到年度报告的表格标签，也无法确定报告年度：不像政府信息公开工作年度报告",
+                                         "no table labels of the annual report and no report year: not an annual report")])
+        eid = edition_for_year(year).id
+        notes.add("edition.by_year", source, f"未找到区分格式版本的标签，按报告年度 {year} 采用 {eid} 版格式",
+                  f"no label tells the editions apart; edition {eid} assumed from the report year {year}")
+        return eid
+    if len(ranked) > 1 and found[ranked[1]]:
+        other = ranked[1]
+        notes.add("edition.mixed", source,
+                  f"同时出现 {best} 版标签（{'、'.join(found[best])}）和 {other} 版标签（{'、'.join(found[other])}），按 {best} 版读取",
+                  f"labels of edition {best} ({', '.join(found[best])}) and of edition {other} ({', '.join(found[other])}); "
+                  f"read as edition {best}")
+    if year is not None and edition_for_year(year).id != best:
+        notes.add("edition.layout", source,
+                  f"{year} 年度报告使用了 {best} 版格式（依据：{'、'.join(found[best])}）",
+                  f"the {year} report uses the layout of edition {best} (labels: {', '.join(found[best])})")
+    return best
+
+
+def recognize(document: Document, source: str) -> ReadResult:
+    """The report in ``document`` with every reading note (see the module docstring)."""
+    if len(document) > MAX_ITEMS:
+        raise ReadError([ReadingNote("read.too_large", source, f"文档过大（{len(document)} 段）", "document too large")])
+    notes = Notes()
+    lines_only = [item for item in document if isinstance(item, Line)]
+    head_year = _early_year(lines_only)
+    edition_id = detect_edition(document, head_year, notes, source)
+    layout = layout_for(edition_id)
+    try:
+        reading = read_tables(document, layout, notes)
+    except GridTooLarge as exc:
+        raise ReadError([ReadingNote("read.too_large", source, f"表格过大：{exc}", f"table too large: {exc}")]) from exc
+
+    # Running text: lines, plus grids that held no table (a signature line split by spaces, say).
+    flow: list[Line | Grid] = []
+    for item in document:
+        if isinstance(item, Grid) and id(item) not in reading.table_grids:
+            for r, row in enumerate(item.rows):
+                text = " ".join(c.text.strip() for c in row if c.text.strip())
+                if text:
+                    flow.append(Line(text, row[0].where if row else f"{item.where} row {r + 1}"))
+        else:
+            flow.append(item)
+    headings = layout.section_headings
+    if not any(isinstance(i, Line) and find_heading(i.text, headings) for i in flow):
+        flow = _split_flow(flow, headings)
+    _inline_tables(flow, layout, reading, notes)
+    report = _assemble(flow, layout, reading, notes, source, head_year)
+    cross_check(report, notes)
+    return ReadResult(report, notes.as_tuple())
+
+
+def _early_year(lines: list[Line]) -> int | None:
+    for line in lines[:40]:
+        if find_title(line.text):
+            year = title_parts([line.text])[3]
+            if year is not None:
+                return year
+    return None
+
+
+def _split_flow(flow: list[Line | Grid], headings: LabelSet) -> list[Line | Grid]:
+    out: list[Line | Grid] = []
+    pending: list[Line] = []
+    for item in flow:
+        if isinstance(item, Line):
+            pending.append(item)
+        else:
+            out.extend(split_inline_headings(pending, headings) if pending else [])
+            pending = []
+            out.append(item)
+    out.extend(split_inline_headings(pending, headings))
+    return out
+
+
+def _inline_tables(flow: list[Line | Grid], layout: EditionLayout, reading: TableReading, notes: Notes) -> None:
+    missing = [t for t in ("proactive_disclosure", "requests", "review_and_litigation")
+               if not any(key.startswith(t + "/") for key in reading.seen_rows)]
+    if missing:
+        read_inline([i for i in flow if isinstance(i, Line)], layout, reading, notes, missing)
+
+
+def _assemble(flow: list[Line | Grid], layout: EditionLayout, reading: TableReading, notes: Notes, source: str,
+              head_year: int | None) -> Report:
+    edition = layout.edition
+    headings = layout.section_headings
+    by_heading = {s.heading: s for s in edition.sections}
+    starts: list[tuple[int, str, str]] = []  # (flow index, section key, printed heading)
+    seen: set[str] = set()
+    for k, item in enumerate(flow):
+        if isinstance(item, Line):
+            m = find_heading(item.text, headings)
+            if m is None:
+                continue
+            section = by_heading[m.official]
+            if section.key in seen:
+                notes.add("section.repeated", item.where, f"第{section.number}部分标题重复出现，按正文读取",
+                          f"section {section.number}'s heading printed again; kept as text")
+                continue
+            seen.add(section.key)
+            starts.append((k, section.key, item.text.strip()))
+            if m.how not in ("exact", "layout"):
+                notes.add("section.heading", item.where, f"标题“{item.text.strip()}”读作“{m.official}”",
+                          f"heading {item.text.strip()!r} read as {m.official!r}")
+    first = starts[0][0] if starts else len(flow)
+    head_lines = [i for i in flow[:first] if isinstance(i, Line)]
+    texts = [line.text for line in head_lines]
+    title_index = next((k for k, t in enumerate(texts) if find_title(t)), -1)
+    preamble_lines = [t for t in texts[title_index + 1:] if not _is_meta(t)] if title_index >= 0 else []
+    head = read_head(texts, preamble_lines)
+    year = head.year or head_year or (head.statistics_period.end.year if head.statistics_period else None)
+    if year is None:
+        raise ReadError([ReadingNote("read.no_year", source, "无法确定报告年度（标题中未见“XXXX年”）",
+                                     "cannot tell the report year (no year in the title)")])
+    if not starts and not reading.seen_rows and not reading.table_grids:
+        raise ReadError([ReadingNote("read.not_a_report", source,
+                                     "未找到年度报告的任何部分标题或表格：不像政府信息公开工作年度报告",
+                                     "no section heading and no table of the annual report found: not an annual report")])
+    if head.title is None:
+        notes.add("envelope.no_title", source, "未找到报告标题", "no report title found")
+    table_sections = {s.key for s in edition.sections if s.table}
+    prose: list[str] = list(preamble_lines)
+    for n, (k, key, _) in enumerate(starts):
+        if key not in table_sections:
+            end = starts[n + 1][0] if n + 1 < len(starts) else len(flow)
+            prose.extend(i.text for i in flow[k + 1:end] if isinstance(i, Line))
+    wrap = wrap_of(prose)
+    sections: dict[str, Section] = {}
+    tail_lines: list[str] = []
+    for n, (k, key, printed) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(flow)
+        body = [i.text for i in flow[k + 1:end] if isinstance(i, Line)]
+        if n == len(starts) - 1:
+            tail = read_tail(body)
+            tail_lines = body[len(body) - tail.consumed:] if tail.consumed else []
+            body = body[: len(body) - tail.consumed]
+        sections[key] = make_section(printed, join_paragraphs(body, wrap))
+    tail = read_tail(tail_lines)
+    for section in edition.sections:
+        if section.key not in sections:
+            notes.add("section.missing", source, f"未找到第{section.number}部分“{section.heading}”",
+                      f"section {section.number} ({section.heading}) not found")
+    values = _complete(reading, layout, notes, source)
+    report = Report.empty(
+        edition.id, year, blank=True,
+        issuer=head.issuer, document_number=head.document_number, title=head.title,
+        publication_date=head.publication_date, preamble=head.preamble, statistics_period=head.statistics_period,
+        publication=head.publication, contact=head.contact, sections=sections,
+        signature=tail.signature, signature_date=tail.signature_date, copy_to=tail.copy_to,
+        printed_by=tail.printed_by, printed_date=tail.printed_date,
+    )
+    return report.with_cells(values)
+
+
+def _is_meta(text: str) -> bool:
+    return bool(PUBLISHED.search(text)) and len(text) <= 60
+
+
+def _complete(reading: TableReading, layout: EditionLayout, notes: Notes, source: str) -> dict[str, Value]:
+    """Every cell's value; rows never printed are noted once and stay blank."""
+    values: dict[str, Value] = {}
+    for table in layout.edition.tables:
+        found_any = any(k.startswith(table.key + "/") for k in reading.seen_rows)
+        if not found_any:
+            notes.add("table.missing", source, f"未找到表{table.number}，其单元格留空",
+                      f"table {table.number} not found; its cells are left blank")
+        for row in table.rows:
+            key = f"{table.key}/{row.key}"
+            if found_any and key not in reading.seen_rows:
+                notes.add("row.missing", source, f"表{table.number}未找到“{row.text}”行，该行留空",
+                          f"table {table.number}: row {row.text!r} not found; left blank",
+                          f"/{table.key}/{row.key}")
+        for cell in table.cells:
+            if cell.pointer in reading.values:
+                values[cell.pointer] = reading.values[cell.pointer]
+    return values

@@ -1,0 +1,158 @@
+"""Reading a report published (or converted) as plain text.
+
+Why: many reports reach users as text: copied from a web page, extracted from a PDF, crawled.
+Tables then appear as rows of cells separated by pipes, tabs or runs of spaces, or one cell per
+line after a tab (Word's "save as text"), with labels broken over lines.  This module only turns
+the text into the neutral :mod:`~disclosure_schema_readers.document`; recognising the report is
+:mod:`~disclosure_schema_readers.recognize`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+
+from disclosure_schema.plugins import ReadError, ReadingNote, ReadResult
+
+from .document import Document, Grid, Line, SourceCell
+from .recognize import recognize
+
+__all__ = ["MAX_TEXT_BYTES", "TextReader", "decode", "parse_text"]
+
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+"""A report's text is well under a megabyte; anything beyond this is refused, not read."""
+MAX_LINE = 200_000
+
+_SPACES = re.compile(r"\t|[ \u3000\u00a0]{2,}")
+
+
+def decode(data: bytes, source: str) -> str:
+    """The text of ``data``: UTF-8 (with or without BOM), else GB18030; binary data is refused."""
+    if len(data) > MAX_TEXT_BYTES:
+        raise ReadError([ReadingNote("read.too_large", source, f"文本文件过大（{len(data)} 字节）",
+                                     f"text file too large ({len(data)} bytes)")])
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if not data.strip():
+        raise ReadError([ReadingNote("read.empty", source, "文件为空", "the file is empty")])
+    if b"\x00" in data[:4096] or data.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise ReadError([ReadingNote("read.binary", source, "文件不是文本（含二进制数据），无法按文本读取",
+                                     "the file is not text (binary data); cannot read it as text")])
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f")
+        if controls > max(8, len(text) // 100):
+            break
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+    raise ReadError([ReadingNote("read.encoding", source, "无法识别文件编码（既不是 UTF-8 也不是 GB18030 文本）",
+                                 "unknown encoding (neither UTF-8 nor GB18030 text)")])
+
+
+def _split(line: str) -> list[str]:
+    return [cell.strip() for cell in _SPACES.split(line.strip())]
+
+
+def _pipe_cells(line: str) -> list[str]:
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") else body
+    return [cell.strip() for cell in body.split("|")]
+
+
+def parse_text(text: str) -> Document:
+    """Lines and grids of ``text`` in reading order (see the module docstring for the table forms)."""
+    lines = text.split("\n")
+    items: list[Line | Grid] = []
+    i = 0
+    if lines and lines[0].lstrip().startswith("# source:"):
+        i = 1
+    n = len(lines)
+    while i < n:
+        raw = lines[i][:MAX_LINE]
+        stripped = raw.strip()
+        if not stripped:
+            i += 1
+            continue
+        if stripped.startswith("|") and stripped.count("|") >= 2:
+            rows: list[tuple[SourceCell, ...]] = []
+            start = i
+            while i < n and lines[i].strip().startswith("|") and lines[i].count("|") >= 2:
+                if not re.fullmatch(r"[|\s:\-]+", lines[i].strip()):  # markdown separator rows
+                    rows.append(tuple(SourceCell(t, f"line {i + 1} col {k + 1}")
+                                      for k, t in enumerate(_pipe_cells(lines[i][:MAX_LINE]))))
+                i += 1
+            items.append(Grid(tuple(rows), f"lines {start + 1}-{i}"))
+            continue
+        if raw.startswith("\t"):
+            i = _tab_block(lines, i, items)
+            continue
+        cells = _split(raw)
+        if len(cells) >= 2:
+            start = i
+            block: list[tuple[SourceCell, ...]] = []
+            while i < n and lines[i].strip() and not lines[i].startswith("\t") and not lines[i].strip().startswith("|"):
+                parts = _split(lines[i][:MAX_LINE])
+                if len(parts) < 2:
+                    break
+                block.append(tuple(SourceCell(t, f"line {i + 1} col {k + 1}") for k, t in enumerate(parts)))
+                i += 1
+            if len(block) >= 2 or len(block[0]) >= 3:
+                items.append(Grid(tuple(block), f"lines {start + 1}-{i}"))
+            else:
+                items.append(Line(stripped, f"line {start + 1}"))
+            continue
+        items.append(Line(stripped, f"line {i + 1}"))
+        i += 1
+    return tuple(items)
+
+
+def _tab_block(lines: list[str], i: int, items: list[Line | Grid]) -> int:
+    """Rows of one-cell-per-line after a tab, rows separated by blank lines; untabbed lines continue a cell."""
+    n = len(lines)
+    start = i
+    rows: list[tuple[SourceCell, ...]] = []
+    row: list[list[str | int]] = []
+    while i < n:
+        raw = lines[i][:MAX_LINE]
+        if not raw.strip():
+            if raw.startswith("\t") and raw.strip("\t") == "":
+                row.append(["", i + 1])
+                i += 1
+                continue
+            if row:
+                rows.append(tuple(SourceCell(str(t), f"line {ln}") for t, ln in row))
+                row = []
+            # a blank line: the block goes on only if a tabbed line follows
+            j = i
+            while j < n and not lines[j].strip() and not lines[j].startswith("\t"):
+                j += 1
+            if j >= n or not lines[j].startswith("\t"):
+                i = j
+                break
+            i = j
+            continue
+        if raw.startswith("\t"):
+            for part in raw[1:].split("\t"):
+                row.append([part.strip(), i + 1])
+        elif row:
+            row[-1][0] = f"{row[-1][0]}\n{raw.strip()}"
+        else:
+            break
+        i += 1
+    if row:
+        rows.append(tuple(SourceCell(str(t), f"line {ln}") for t, ln in row))
+    items.append(Grid(tuple(rows), f"lines {start + 1}-{i}"))
+    return i
+
+
+class TextReader:
+    """Plain text (``.txt``): pipes, tabs or runs of spaces between cells; UTF-8 or GB18030."""
+
+    name = "text"
+    suffixes = (".txt",)
+
+    def read(self, data: bytes, *, source: str) -> ReadResult:
+        text = decode(data, source)
+        return recognize(parse_text(text), source)

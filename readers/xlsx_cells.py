@@ -1,0 +1,145 @@
+"""Turning one worksheet cell into a report value, or into a located complaint.
+
+A count must be a whole number, a money amount a number (or an exact decimal
+written as text); anything else -- text, decimals in a count, dates, booleans,
+error values -- is reported with its ``sheet!cell`` address and the official row
+and column labels, in Chinese and English.  Money keeps the decimals its number
+format shows, so ``96171.60`` written with format ``0.00`` reads back as
+``Decimal("96171.60")``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+import attrs
+
+from disclosure_schema import ReadingNote, Value
+from disclosure_schema.taxonomy import Cell, Kind
+
+_DECIMALS_IN_FORMAT = re.compile(r"^[#,0]*0\.(0+)(?:[;_ ]|$)")
+_DECIMAL_TEXT = re.compile(r"^\d+(?:\.\d+)?$")
+MAX_MAGNITUDE = 2**53 - 1
+"""The core's bound for counts (JSON integers interoperable everywhere)."""
+
+
+@attrs.define
+class Collector:
+    """Errors (the file cannot be read) and notes (read, but worth saying) as they are found.
+
+    The messages do not repeat ``where``: whoever shows a note puts its place in front.
+    """
+
+    errors: list[ReadingNote] = attrs.field(factory=list)
+    notes: list[ReadingNote] = attrs.field(factory=list)
+
+    def error(self, code: str, where: str, zh: str, en: str, pointer: str | None = None) -> None:
+        self.errors.append(ReadingNote(code, where, zh, en, pointer))
+
+    def note(self, code: str, where: str, zh: str, en: str, pointer: str | None = None) -> None:
+        self.notes.append(ReadingNote(code, where, zh, en, pointer))
+
+
+def describe(cell: Cell) -> tuple[str, str]:
+    """``（表三 1.属于国家秘密 · 自然人）`` and its English form, for messages."""
+    row = " ".join(node.text for node in cell.row.path)
+    return f"（表{cell.table.number} {row} · {cell.column.text}）", f"({cell.pointer})"
+
+
+def decimals_of(number_format: str | None) -> int:
+    """How many decimals a number format such as ``0.00`` or ``#,##0.000`` shows."""
+    match = _DECIMALS_IN_FORMAT.match(number_format or "")
+    return len(match.group(1)) if match else 0
+
+
+def to_value(raw: object, cell: Cell, number_format: str | None, where: str, out: Collector) -> Value:
+    """The report value a worksheet cell holds for ``cell``; problems go to ``out``."""
+    zh_cell, en_cell = describe(cell)
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        out.error(
+            "xlsx.not_a_number",
+            where,
+            f"应填数字，实际为 {type(raw).__name__} 类型的值“{raw}”{zh_cell}",
+            f"expected a number, found {type(raw).__name__} {raw!r} {en_cell}",
+            cell.pointer,
+        )
+        return None
+    if cell.kind is Kind.MONEY:
+        return _money(raw, number_format, where, out, cell)
+    if isinstance(raw, str):
+        out.error(
+            "xlsx.text_in_count",
+            where,
+            f"应填整数，实际为文字“{raw}”{zh_cell}",
+            f"expected a whole number, found the text {raw!r} {en_cell}",
+            cell.pointer,
+        )
+        return None
+    if isinstance(raw, float):
+        if not raw.is_integer():
+            out.error(
+                "xlsx.decimal_in_count",
+                where,
+                f"应填整数，实际为小数 {raw!r}{zh_cell}",
+                f"expected a whole number, found the decimal {raw!r} {en_cell}",
+                cell.pointer,
+            )
+            return None
+        raw = int(raw)
+    if abs(raw) > MAX_MAGNITUDE:
+        out.error(
+            "xlsx.out_of_range",
+            where,
+            f"数值 {raw} 超出允许范围{zh_cell}",
+            f"{raw} is out of range {en_cell}",
+            cell.pointer,
+        )
+        return None
+    if raw < 0 and cell.kind is Kind.COUNT:
+        out.note(
+            "xlsx.negative",
+            where,
+            f"填了负数 {raw}，数量不能为负{zh_cell}",
+            f"negative count {raw}; counts cannot be negative {en_cell}",
+            cell.pointer,
+        )
+    return raw
+
+
+def _money(raw: int | float | str, number_format: str | None, where: str, out: Collector, cell: Cell) -> Value:
+    zh_cell, en_cell = describe(cell)
+    if isinstance(raw, str):
+        text = raw.strip()
+        if not _DECIMAL_TEXT.match(text):
+            out.error(
+                "xlsx.text_in_amount",
+                where,
+                f"应填金额（数字），实际为文字“{raw}”{zh_cell}",
+                f"expected an amount, found the text {raw!r} {en_cell}",
+                cell.pointer,
+            )
+            return None
+        return Decimal(text)
+    try:
+        amount = Decimal(raw) if isinstance(raw, int) else Decimal(repr(raw))
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite():
+        out.error(
+            "xlsx.not_a_number", where, f"金额 {raw!r} 无效{zh_cell}", f"invalid amount {raw!r} {en_cell}", cell.pointer
+        )
+        return None
+    if isinstance(raw, float) and raw.is_integer() and abs(raw) < 1e15:
+        amount = Decimal(int(raw))
+    shown = decimals_of(number_format)
+    exponent = int(amount.as_tuple().exponent)
+    if shown > -exponent:
+        amount = amount.quantize(Decimal(1).scaleb(-shown))
+    if amount < 0:
+        out.note(
+            "xlsx.negative", where, f"金额为负数 {amount}{zh_cell}", f"negative amount {amount} {en_cell}", cell.pointer
+        )
+    return amount

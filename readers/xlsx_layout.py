@@ -1,0 +1,369 @@
+"""Where every label and every figure sits in the report workbook: one geometry, two users.
+
+The XLSX exporter (``disclosure_schema_exporters.xlsx``) writes cells where this
+module says, and the XLSX reader (``disclosure_schema_readers.xlsx``) reads them
+back from the same places, so the two cannot drift apart.  The module lives
+here, beside the reader, because the reader is the side that must find cells in
+files it did not write (a filled-in template) while plug-in packages must not
+import each other's *writers*; the exporter imports this pure module, nothing
+else of the readers.  It needs no openpyxl: it is arithmetic over the taxonomy.
+
+Everything printed is derived from :mod:`disclosure_schema.taxonomy`: captions,
+column headers and their spans (``Column.headers``), row labels and their spans
+(``Row.path``), table 三's 勾稽关系 note, table 二's 信息内容 header.  The only
+words typed here are the sheet names and the words of the text sheet's own
+columns, which the format does not print; they are data, defined once.
+"""
+
+from __future__ import annotations
+
+import enum
+import typing
+from collections.abc import Sequence
+from functools import cache, cached_property
+
+import attrs
+
+from disclosure_schema import EDITIONS, BlockKind, Report
+from disclosure_schema.taxonomy import Cell, Edition, Layout, Table
+
+SHEET_NAMES: typing.Mapping[str, str] = {
+    "proactive_disclosure": "主动公开",
+    "requests": "依申请公开",
+    "review_and_litigation": "复议诉讼",
+}
+"""Worksheet names by table key: short, free of the characters Excel forbids (``[]:*?/\\``)."""
+TEXT_SHEET = "报告正文"
+"""The worksheet holding the envelope (issuer, 文号, contact, ...) and the narrative sections."""
+TEXT_COLUMNS = ("项目", "", "内容")
+"""Header of the text sheet: label, sub-label, value."""
+BLOCK_WORDS: typing.Mapping[BlockKind, str] = {BlockKind.HEADING: "小标题", BlockKind.PARAGRAPH: "段落"}
+"""How a text block's kind is written in the text sheet's second column."""
+
+TITLE_ROW = 1
+"""Each table sheet prints its section heading (二、主动公开政府信息情况 ...) in row 1."""
+TOP = 3
+"""First row of a table; row 2 is left empty as in the printed template."""
+
+
+def column_letter(index: int) -> str:
+    """``1 -> A``, ``27 -> AA``; the A1 notation without importing openpyxl."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def address(row: int, column: int) -> str:
+    return f"{column_letter(column)}{row}"
+
+
+class Role(enum.Enum):
+    """What a label cell is, which decides its style."""
+
+    TITLE = "title"
+    CAPTION = "caption"
+    """Table 二's 第二十条第（一）项 row."""
+    HEADER = "header"
+    NOTE = "note"
+    """Table 三's 勾稽关系 line in the top-left header block."""
+    ROW_LABEL = "row_label"
+
+
+@attrs.frozen
+class Box:
+    """A label cell, merged over ``rows`` × ``columns`` when they exceed 1."""
+
+    row: int
+    column: int
+    text: str
+    role: Role
+    rows: int = 1
+    columns: int = 1
+
+    @property
+    def last_row(self) -> int:
+        return self.row + self.rows - 1
+
+    @property
+    def last_column(self) -> int:
+        return self.column + self.columns - 1
+
+    @property
+    def address(self) -> str:
+        return address(self.row, self.column)
+
+    @property
+    def ref(self) -> str:
+        """``A1`` or the merged range ``A1:C3``."""
+        if self.rows == 1 and self.columns == 1:
+            return self.address
+        return f"{self.address}:{address(self.last_row, self.last_column)}"
+
+
+@attrs.frozen
+class Slot:
+    """Where one figure of the report goes; a slot may span columns (table 二's single-value rows)."""
+
+    cell: Cell
+    row: int
+    column: int
+    columns: int = 1
+
+    @property
+    def address(self) -> str:
+        return address(self.row, self.column)
+
+    @property
+    def box(self) -> Box:
+        """The slot's extent as a box (for merging and borders)."""
+        return Box(self.row, self.column, "", Role.ROW_LABEL, 1, self.columns)
+
+
+@attrs.frozen
+class SheetLayout:
+    """One table's worksheet: its name, its label cells and the slot of each of its cells."""
+
+    table: Table
+    name: str
+    title: Box
+    boxes: tuple[Box, ...]
+    slots: tuple[Slot, ...]
+    width: int
+    """Number of grid columns the table uses."""
+    label_columns: int
+    """How many of the leftmost columns hold row labels (0 for table 四)."""
+    header_rows: tuple[int, int] | None
+    """First and last row to repeat on every printed page (``None``: table 二 has no common header)."""
+
+    @property
+    def last_row(self) -> int:
+        return max(max(b.last_row for b in self.boxes), max(s.row for s in self.slots))
+
+    def slot(self, cell_key: str) -> Slot:
+        """The slot of a cell by its key inside the table (``results/total/total``)."""
+        return self._slot_index[cell_key]
+
+    @cached_property
+    def _slot_index(self) -> typing.Mapping[str, Slot]:
+        return {slot.cell.key: slot for slot in self.slots}
+
+
+@attrs.frozen
+class _Node:
+    level: int
+    start: int
+    """Offset of the first row (or column) the node spans."""
+    count: int
+    text: str
+    leaf: bool
+
+
+def _tree(paths: Sequence[tuple[str, ...]]) -> list[_Node]:
+    """Label nodes of a header tree: consecutive entries sharing a path prefix share one node.
+
+    The same routine lays out table 三's row labels (paths down the rows) and
+    the column headers of 三 and 四 (paths across the columns); a leaf spans the
+    remaining levels so that every entry ends at the same depth.
+    """
+    nodes: list[_Node] = []
+    depth = max(len(p) for p in paths)
+    for level in range(depth):
+        index = 0
+        while index < len(paths):
+            path = paths[index]
+            if len(path) <= level:
+                index += 1
+                continue
+            end = index + 1
+            if level < len(path) - 1:
+                while end < len(paths) and paths[end][: level + 1] == path[: level + 1] and len(paths[end]) > level + 1:
+                    end += 1
+            nodes.append(_Node(level, index, end - index, path[level], level == len(path) - 1))
+            index = end
+    return nodes
+
+
+def _heading_of(edition: Edition, table: Table) -> str:
+    for section in edition.sections:
+        if section.table == table.key:
+            return section.heading
+    raise LookupError(f"no section of edition {edition.id} presents table {table.key}")
+
+
+def _column_boxes(paths: Sequence[tuple[str, ...]], first_row: int, first_column: int) -> list[Box]:
+    depth = max(len(p) for p in paths)
+    boxes = []
+    for node in _tree(paths):
+        rows = depth - node.level if node.leaf else 1
+        boxes.append(Box(first_row + node.level, first_column + node.start, node.text, Role.HEADER, rows, node.count))
+    return boxes
+
+
+def _row_boxes(paths: Sequence[tuple[str, ...]], first_row: int, first_column: int) -> list[Box]:
+    depth = max(len(p) for p in paths)
+    boxes = []
+    for node in _tree(paths):
+        columns = depth - node.level if node.leaf else 1
+        boxes.append(
+            Box(first_row + node.start, first_column + node.level, node.text, Role.ROW_LABEL, node.count, columns)
+        )
+    return boxes
+
+
+_Built = tuple[list[Box], list[Slot], int, int, "tuple[int, int] | None"]
+"""What a layout builder returns: label boxes, slots, grid width, label columns, header rows."""
+
+
+def _subtables(table: Table) -> _Built:
+    """Table 二: per 第二十条 item a caption row, a 信息内容 header row, then its rows.
+
+    The grid has one label column and as many value columns as the widest
+    sub-table; a sub-table's last column spans what is left, as the Word
+    template prints 本年处理决定数量 across the grid.
+    """
+    width = 1 + max(len(row.columns) for row in table.rows)
+    boxes: list[Box] = []
+    slots: list[Slot] = []
+    row_number = TOP
+    caption = None
+    for row in table.rows:
+        if row.path[0] != caption:
+            caption = row.path[0]
+            boxes.append(Box(row_number, 1, caption.text, Role.CAPTION, 1, width))
+            boxes.append(Box(row_number + 1, 1, table.row_header or "", Role.HEADER))
+            for position, column in enumerate(row.columns):
+                span = width - 1 - position if position == len(row.columns) - 1 else 1
+                boxes.append(Box(row_number + 1, 2 + position, column.text, Role.HEADER, 1, span))
+            row_number += 2
+        boxes.append(Box(row_number, 1, row.text, Role.ROW_LABEL))
+        for position, column in enumerate(row.columns):
+            span = width - 1 - position if position == len(row.columns) - 1 else 1
+            slots.append(Slot(table.cell(row.key, column.key), row_number, 2 + position, span))
+        row_number += 1
+    return boxes, slots, width, 1, None
+
+
+def _matrix(table: Table) -> _Built:
+    """Table 三: header rows from ``Column.headers``, row labels from ``Row.path``, note top left."""
+    columns = table.rows[0].columns
+    column_paths = [(*column.headers, column.text) for column in columns]
+    header_depth = max(len(p) for p in column_paths)
+    label_depth = max(len(row.path) for row in table.rows)
+    first_data_row = TOP + header_depth
+    boxes = [Box(TOP, 1, table.note or "", Role.NOTE, header_depth, label_depth)]
+    boxes += _column_boxes(column_paths, TOP, label_depth + 1)
+    boxes += _row_boxes([tuple(node.text for node in row.path) for row in table.rows], first_data_row, 1)
+    slots = [
+        Slot(table.cell(row.key, column.key), first_data_row + r, label_depth + 1 + c)
+        for r, row in enumerate(table.rows)
+        for c, column in enumerate(row.columns)
+    ]
+    return boxes, slots, label_depth + len(columns), label_depth, (TOP, first_data_row - 1)
+
+
+def _single_row(table: Table) -> _Built:
+    """Table 四: each declared row is a column group; its path becomes the spanning headers."""
+    column_paths = []
+    cells = []
+    for row in table.rows:
+        for column in row.columns:
+            column_paths.append((*(node.text for node in row.path), column.text))
+            cells.append(table.cell(row.key, column.key))
+    depth = max(len(p) for p in column_paths)
+    boxes = _column_boxes(column_paths, TOP, 1)
+    slots = [Slot(cell, TOP + depth, 1 + index) for index, cell in enumerate(cells)]
+    return boxes, slots, len(cells), 0, (TOP, TOP + depth - 1)
+
+
+_BUILDERS: typing.Mapping[Layout, typing.Callable[[Table], _Built]] = {
+    Layout.SUBTABLES: _subtables,
+    Layout.MATRIX: _matrix,
+    Layout.SINGLE_ROW: _single_row,
+}
+
+
+@cache
+def sheet_layout(edition_id: str, table_key: str) -> SheetLayout:
+    """The worksheet layout of one table of one edition."""
+    edition = EDITIONS[edition_id]
+    table = edition.table(table_key)
+    boxes, slots, width, label_columns, header_rows = _BUILDERS[table.layout](table)
+    title = Box(TITLE_ROW, 1, _heading_of(edition, table), Role.TITLE, 1, width)
+    return SheetLayout(
+        table, SHEET_NAMES[table_key], title, tuple(boxes), tuple(slots), width, label_columns, header_rows
+    )
+
+
+def sheet_layouts(edition_id: str) -> tuple[SheetLayout, ...]:
+    """The three table sheets of an edition, in the order of its tables."""
+    return tuple(sheet_layout(edition_id, table.key) for table in EDITIONS[edition_id].tables)
+
+
+# The text sheet ------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Field:
+    """One envelope value of :class:`~disclosure_schema.Report`: its attribute path and its titles."""
+
+    path: tuple[str, ...]
+    """``("issuer",)`` or ``("contact", "phone")``."""
+    titles: tuple[str, ...]
+    """The Chinese titles from the attrs metadata, outer first."""
+    value_type: type
+    """``str``, ``int`` or :class:`datetime.date`."""
+    row: int
+    container: type | None = None
+    """For a sub-field (``contact.phone``), the attrs class holding it (:class:`~disclosure_schema.Contact`)."""
+
+
+_SKIPPED_TYPES = ("TableData", "Mapping")
+
+
+def _attrs_class(annotation: object) -> type | None:
+    candidates = typing.get_args(annotation) or (annotation,)
+    for candidate in candidates:
+        if isinstance(candidate, type) and attrs.has(candidate):
+            return candidate
+    return None
+
+
+def _plain_type(annotation: object) -> type:
+    candidates = [c for c in (typing.get_args(annotation) or (annotation,)) if c is not type(None)]
+    if len(candidates) != 1 or not isinstance(candidates[0], type):
+        raise TypeError(f"cannot lay out a field of type {annotation!r}")
+    return candidates[0]
+
+
+@cache
+def envelope_fields() -> tuple[Field, ...]:
+    """Every scalar of the report outside its tables and sections, in declaration order, with its row."""
+    fields: list[Field] = []
+    row = 2
+    for field in attrs.fields(Report):
+        annotation = field.type
+        if "title" not in field.metadata or any(name in str(annotation) for name in _SKIPPED_TYPES):
+            continue
+        nested = _attrs_class(annotation)
+        if nested is None:
+            fields.append(Field((field.name,), (field.metadata["title"],), _plain_type(annotation), row))
+            row += 1
+            continue
+        for sub in attrs.fields(nested):
+            titles = (field.metadata["title"], sub.metadata["title"])
+            fields.append(Field((field.name, sub.name), titles, _plain_type(sub.type), row, nested))
+            row += 1
+    return tuple(fields)
+
+
+def field_address(*path: str) -> str:
+    """Where the text sheet holds an envelope value: ``报告正文!C3`` for ``("year",)``."""
+    row = next(field.row for field in envelope_fields() if field.path == path)
+    return f"{TEXT_SHEET}!{address(row, 3)}"
+
+
+def sections_start() -> int:
+    """The text sheet's first row after the envelope: a header row, then one group per section."""
+    return envelope_fields()[-1].row + 2
