@@ -68,6 +68,8 @@ def story(report: Report, styles: pdf_page.Styles, fonts: Mapping[str, str], wid
         yield para(opening, styles.body)
     for spec in report.spec.sections:
         section = report.sections.get(spec.key)
+        if section is None and spec.table is None and report.sections:
+            continue  # a text section the report omits (the seed has no 六) is not invented
         heading = section.heading if section is not None and section.heading else spec.heading
         # a heading must not be left alone at the foot of a page (keepWithNext would move a
         # heading and its whole long paragraph to the next page instead)

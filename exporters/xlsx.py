@@ -3,8 +3,9 @@
 One sheet per table, printed as the Word template prints it (captions, spanning
 headers, three-level row labels with merged cells), plus a text sheet with the
 envelope and the narrative sections.  Counts are written as whole numbers,
-money as numbers carrying their decimals in the number format, blank cells stay
-blank, and every string from the report is an explicit text cell, so ``=1+1``
+money as numbers carrying their decimals in the number format (an amount with
+more than 15 significant digits, which a spreadsheet number cannot hold, as
+exact text instead), blank cells stay blank, and every string from the report is an explicit text cell, so ``=1+1``
 in a paragraph is never evaluated.
 
 With ``template=True`` the same workbook becomes a form to fill in: the 总计

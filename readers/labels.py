@@ -104,10 +104,10 @@ class LabelSet:
         if len(shortened) == 1:
             return Match(shortened[0], "abbreviated")
         number = numbering(v)
-        if number is None:
+        if number is None or not number[0].isdigit():
             return None
         rest = v[len(number):]
-        if len(rest) < 2:
+        if len(rest) < 4:
             return None
         same = [c for k, c in table.items() if numbering(k) == number and all(ch in k[len(number):] for ch in rest)]
         if len(same) == 1:
@@ -128,7 +128,8 @@ def match_label(printed: str, candidates: Iterable[str], *, abbreviations: bool 
     Exact normalised equality first, then the known variants.  With ``abbreviations`` (used only
     where the caller knows the row's group), two further, documented forms are accepted when they
     point at exactly one candidate: the label without its parenthetical remark (``（二）部分公开``),
-    and a label with the same item number whose every character occurs in the official one
-    (``1.逾期不补正``).  Anything else is no match.
+    and a label with the same item number (``1.``, not a group's ``（二）``) and at least four further
+    characters, every one of which occurs in the official one (``1.逾期不补正``).  Anything else is
+    no match.
     """
     return LabelSet(candidates).match(printed, abbreviations=abbreviations)

@@ -49,6 +49,9 @@ def parse_value(text: str, column: Column) -> Parsed:
     raw = text.strip().replace("\u00a0", "").strip()
     if not raw:
         return Parsed(None)
+    if re.search(r"\d[\s\u00a0\u3000]+\d", raw):
+        return Parsed(None, ("cell.unreadable", f"数字中间有空格，无法确定是一个数还是几个数：“{raw}”",
+                             f"spaces inside the figure; one number or several cannot be told: {raw!r}"))
     s = _clean(raw)
     notes: list[str] = []
     if s != re.sub(r"\s+", "", raw):

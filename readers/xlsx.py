@@ -157,7 +157,7 @@ def _compute_pending(
                 f"the formula has no saved result; open and save the file in a spreadsheet program, or type the number {en_cell}",
                 cell.pointer,
             )
-            del pending[index]
+            pending.pop(index, None)
             return None
         resolving.add(index)
         parts = [value_of(op.cell.index) for op in check.operands]
@@ -173,7 +173,7 @@ def _compute_pending(
                 f"the formula had no saved result; summed its detail cells to {total}",
                 layout.table.cells[index].pointer,
             )
-        del pending[index]
+        pending.pop(index, None)
         return total
 
     for index in list(pending):

@@ -19,7 +19,7 @@ from disclosure_schema import ReadingNote, Value
 from disclosure_schema.taxonomy import Cell, Kind
 
 _DECIMALS_IN_FORMAT = re.compile(r"^[#,0]*0\.(0+)(?:[;_ ]|$)")
-_DECIMAL_TEXT = re.compile(r"^\d+(?:\.\d+)?$")
+_DECIMAL_TEXT = re.compile(r"^-?\d+(?:\.\d+)?$")
 MAX_MAGNITUDE = 2**53 - 1
 """The core's bound for counts (JSON integers interoperable everywhere)."""
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(poppler-utils fonts-wqy-microhei)
+debs=(poppler-utils fonts-wqy-microhei fonts-arphic-uming)
 missing=()
 for pkg in "${debs[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -141,3 +141,20 @@ def test_dump_is_atomic(tmp_path: Any, example: ds.Report) -> None:
         ds.dump(broken, target)
     assert target.read_text(encoding="utf-8") == "good"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_written_files_get_ordinary_permissions(tmp_path: Any, example: ds.Report) -> None:
+    target = tmp_path / "report.json"
+    ds.dump(example, target)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    target.chmod(0o640)
+    ds.dump(example, target)
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -21,6 +21,7 @@ from disclosure_schema_exporters.pdf import export_bytes
 from disclosure_schema_exporters.pdf_fonts import FontError, find_fonts, register_fonts
 from disclosure_schema_exporters.pdf_grid import format_value
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import disclosure_schema as ds
 from disclosure_schema.plugins import get_exporter
@@ -58,8 +59,17 @@ def official_labels(report: ds.Report) -> set[str]:
         labels.update(text for text in (table.note, table.row_header) if text)
     for section in report.spec.sections:
         printed = report.sections.get(section.key)
+        if printed is None and section.table is None and report.sections:
+            continue  # a text section the report omits is not printed
         labels.add(printed.heading if printed is not None and printed.heading else section.heading)
     return labels
+
+
+def test_an_omitted_text_section_is_not_invented(tmp_path: Path) -> None:
+    seed = ds.load(EXAMPLES / "beifeng-2020.json")
+    heading = seed.spec.section_index["other_matters"].heading
+    assert "other_matters" not in seed.sections
+    assert flat(heading) not in flat(pdf_text(export_bytes(seed), tmp_path))
 
 
 def figures(report: ds.Report) -> Counter[str]:
@@ -265,3 +275,21 @@ def test_a_character_the_font_lacks_is_set_in_a_font_that_has_it(tmp_path: Path)
     fonts_used = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     assert "UMing" in fonts_used and "WenQuanYiMicroHei" in fonts_used
     assert "刘䶮" in flat(pdf_text(path.read_bytes(), tmp_path))
+
+
+PIECES = st.sampled_from([*"<>&;\"'/=ab 1政府“”（）\n#x", "&amp;", "<br/>", "<b>", "&#60;", "</font>"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES, max_size=30).map("".join))
+def test_markup_reads_back_as_the_very_text(value: str) -> None:
+    """Whatever the report says, reportlab's markup parser gets back exactly those characters."""
+    from disclosure_schema_exporters.pdf_page import make_styles
+    from disclosure_schema_exporters.pdf_tables import markup
+    from reportlab.platypus import Paragraph
+
+    style = make_styles(register_fonts()).body
+    paragraph = Paragraph(markup(value, style.fontName), style)
+    read = "".join(getattr(frag, "text", "") if not getattr(frag, "lineBreak", False) else "\n"
+                   for frag in paragraph.frags)
+    assert " ".join(read.split()) == " ".join(value.split())

@@ -495,7 +495,8 @@ def any_values(draw: st.DrawFn) -> ds.Report:
             value: ds.Value = draw(st.decimals(0, 10**12, places=places, allow_nan=False, allow_infinity=False))
         else:
             value = draw(st.integers(-(2**53 - 1), 2**53 - 1))
-        changes[cell.pointer] = draw(st.sampled_from([None, value, 0]))
+        zero: ds.Value = Decimal(0) if cell.kind is Kind.MONEY else 0
+        changes[cell.pointer] = draw(st.sampled_from([None, value, zero]))
     return report.with_cells(changes)
 
 

@@ -8,7 +8,9 @@ page (relations, finding codes); a test keeps the committed pages in sync.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from .io import write_atomic
 from .messages import TEMPLATES
@@ -112,9 +114,12 @@ def main(argv: list[str]) -> int:
     folder = Path(argv[0] if argv else "docs/reference")
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in pages().items():
-        data = text.encode("utf-8")
-        write_atomic(folder / name, lambda stream, data=data: stream.write(data))
+        write_atomic(folder / name, _writer(text.encode("utf-8")))
     return 0
+
+
+def _writer(data: bytes) -> Callable[[BinaryIO], object]:
+    return lambda stream: stream.write(data)
 
 
 if __name__ == "__main__":

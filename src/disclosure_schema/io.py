@@ -91,6 +91,16 @@ def dump(report: Report, path: str | os.PathLike[str]) -> None:
     write_atomic(path, lambda stream: stream.write(data))
 
 
+def _mode_for(target: Path) -> int:
+    """The existing file's permissions, else what a plain ``open()`` would give (``mkstemp`` gives 0600)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | os.PathLike[str], write: Callable[[BinaryIO], object]) -> None:
     """Call ``write`` on a temporary file beside ``path``, then rename it into place."""
     target = Path(path)
@@ -100,6 +110,7 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[BinaryIO], objec
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temporary, _mode_for(target))
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -115,15 +115,18 @@ TYPE_NAMES = {
 
 
 def render(code: str, lang: str, **params: Any) -> str:
-    """The message for a finding code in ``lang`` (``zh`` or ``en``)."""
+    """The message for a finding code in ``lang`` (``zh`` or ``en``).
+
+    A parameter given as a ``(zh, en)`` pair is taken in the message's language.
+    """
     index = 1 if lang == "en" else 0
     template = TEMPLATES.get(code) or TEMPLATES.get(_family(code)) or ("{where}：{code}", "{where}: {code}")
     params.setdefault("code", code)
     if "actual" in params:
         params["actual"] = TYPE_NAMES["en" if index else "zh"].get(params["actual"], params["actual"])
-    statement = params.get("statement")
-    if isinstance(statement, tuple):
-        params["statement"] = statement[index]
+    for key, value in params.items():
+        if isinstance(value, tuple) and len(value) == 2:
+            params[key] = value[index]
     return template[index].format_map(_Defaulting(params))
 
 

@@ -58,7 +58,7 @@ def open_report(path: str | os.PathLike[str], *, reader: str | None = None) -> t
         return None, [v.with_source(str(file)) for v in exc.violations], ()
     except ReadError as exc:
         violations = [
-            Violation("read.failed", Level.ERROR, note.pointer or "", params={"detail": f"{note.where}: {note.zh}"}, source=str(file))
+            Violation("read.failed", Level.ERROR, note.pointer or "", params={"detail": (f"{note.where}: {note.zh}", f"{note.where}: {note.en}")}, source=str(file))
             for note in exc.notes
         ]
         return None, violations, tuple(exc.notes)
