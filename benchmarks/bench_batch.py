@@ -11,7 +11,6 @@ flat as N grows).  Target: 100,000 reports fully checked in under a minute on 2 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import shutil
@@ -35,9 +34,9 @@ def run(script: str, directory: Path, jobs: int) -> tuple[float, int, dict[str, 
     )
     assert process.stdout is not None
     counts = {"reports": 0, "valid": 0}
-    for line in process.stdout:
+    for line in process.stdout:  # a substring test, not json.loads: the reader must not compete for the cores
         counts["reports"] += 1
-        counts["valid"] += json.loads(line)["valid"]
+        counts["valid"] += b'"valid":true,' in line[:4096]
     code = process.wait()
     return time.perf_counter() - started, code, counts
 
@@ -55,6 +54,7 @@ def main() -> None:
     try:
         started = time.perf_counter()
         write_reports(directory, args.count)
+        os.sync()  # flush the new files now, not while a contender runs
         print(f"generated {args.count:,} reports in {time.perf_counter() - started:.1f} s under {directory}")
         rows = [("jobs", "wall s", "reports/s", "speed-up", "all valid")]
         first = None

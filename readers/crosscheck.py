@@ -10,10 +10,9 @@ carry-over), so a note means a real disagreement.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import cache
 
 from disclosure_schema.model import Report, TableData
 from disclosure_schema.taxonomy import EDITIONS
@@ -95,7 +94,7 @@ def _alternatives(texts: Iterable[str]) -> str:
     return "(?:" + "|".join(re.escape(t) for t in sorted(set(texts), key=len, reverse=True)) + ")"
 
 
-@lru_cache(maxsize=None)
+@cache
 def claims(edition_id: str) -> tuple[Claim, ...]:
     """The phrases read from the running text.  Their verbs (受理, 办结, 结转) are running-text wording;
     every format label in them comes from the taxonomy."""
@@ -103,7 +102,11 @@ def claims(edition_id: str) -> tuple[Claim, ...]:
     review = edition.table("review_and_litigation")
     review_label = review.rows[0].path[0].text
     litigation_label = review.rows[1].path[0].text
-    shared = os.path.commonprefix([review_label, litigation_label])
+    shared = ""
+    for a, b in zip(review_label, litigation_label, strict=False):
+        if a != b:
+            break
+        shared += a
     normative = _alternatives(
         row.text for e in EDITIONS.values() for row in e.table("proactive_disclosure").rows
         if row.key.endswith("/normative_documents")

@@ -68,6 +68,10 @@ class _Text:
         b = self.index[end] if end < len(self.index) else len(self.raw)
         return self.raw[a:b]
 
+    def line(self, pos: int) -> Line:
+        """The source line holding squashed position ``pos``."""
+        return self.lines[self.line_at[self.index[min(pos, len(self.index) - 1)]]]
+
     def where(self, pos: int) -> str:
         if not self.index:
             return "text"
@@ -101,14 +105,28 @@ def _vocabulary(table: Table, layout: EditionLayout) -> list[tuple[str, str, str
     return unique
 
 
+MAX_INLINE_CHARS = 1_000_000
+"""A report's text is some 10,000 characters; run-together tables are looked for only in texts this size."""
+MAX_TOKENS = 2000
+"""A table has under two hundred labels; more means the text is not a table."""
+
+
 def _tokens(text: _Text, start: int, end: int, vocab: list[tuple[str, str, str, object]]) -> list[Token]:
+    """The labels in ``s[start:end]`` left to right, the longest where two start together.
+
+    Each label's next occurrence is cached and searched again only once passed, so the scan is
+    linear in the text times the number of labels, whatever the text holds.
+    """
     tokens: list[Token] = []
     pos = start
     s = text.s
-    while pos < end:
+    following = {n: s.find(entry[0], pos, end) for n, entry in enumerate(vocab)}
+    while pos < end and len(tokens) < MAX_TOKENS:
         best: Token | None = None
-        for label, kind, official, payload in vocab:
-            found = s.find(label, pos, end)
+        for n, (label, kind, official, payload) in enumerate(vocab):
+            found = following[n]
+            if 0 <= found < pos:
+                found = following[n] = s.find(label, pos, end)
             if found < 0:
                 continue
             if best is None or found < best[0] or (found == best[0] and found + len(label) > best[1]):
@@ -123,6 +141,11 @@ def _tokens(text: _Text, start: int, end: int, vocab: list[tuple[str, str, str, 
 def read_inline(lines: list[Line], layout: EditionLayout, reading: TableReading, notes: Notes,
                 tables: list[str]) -> None:
     """Read the ``tables`` (keys) not found as grids from run-together text in ``lines``."""
+    size = sum(len(line.text) for line in lines)
+    if size > MAX_INLINE_CHARS:
+        notes.add("read.inline_skipped", lines[0].where if lines else "text",
+                  f"正文过长（{size} 字），未在正文中查找连排的表格", f"text too long ({size} characters) to look for run-together tables")
+        return
     text = _Text(lines)
     s = text.s
     sections = {sec.table: sec for sec in layout.edition.sections if sec.table}
@@ -139,6 +162,9 @@ def read_inline(lines: list[Line], layout: EditionLayout, reading: TableReading,
         tokens = _tokens(text, start, end, _vocabulary(table, layout))
         if not tokens:
             continue
+        for token in tokens:
+            if token[2] != "stop":
+                reading.table_lines.add(id(text.line(token[0])))
         if table.layout.value == "single_row":
             _single_row(text, table, tokens, end, reading, notes)
             continue

@@ -367,10 +367,11 @@ def _open(data: bytes, source: str) -> Any:
 
 def _page_count(pdf: Any) -> int | None:
     from pdfminer.pdftypes import resolve1
+    from pdfminer.psexceptions import PSException
 
     try:
         count = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
-    except (AttributeError, KeyError, TypeError, ValueError):
+    except (AttributeError, KeyError, TypeError, ValueError, PSException):
         return None
     return count if isinstance(count, int) else None
 

@@ -15,13 +15,15 @@ Everything normalised, missing or ambiguous becomes a :class:`ReadingNote`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from disclosure_schema.model import Report, Section, Value
 from disclosure_schema.plugins import ReadError, ReadingNote, ReadResult
 from disclosure_schema.taxonomy import EDITIONS, edition_for_year
 
 from .crosscheck import cross_check
 from .document import Document, Grid, GridTooLarge, Line
-from .envelope import PUBLISHED, find_title, read_head, read_tail, title_parts
+from .envelope import PUBLISHED, Head, find_title, read_head, read_tail, title_parts
 from .inline import read_inline
 from .labels import LabelSet, norm
 from .layout import EditionLayout, layout_for
@@ -171,8 +173,7 @@ def _assemble(flow: list[Line | Grid], layout: EditionLayout, reading: TableRead
         raise ReadError([ReadingNote("read.not_a_report", source,
                                      "未找到年度报告的任何部分标题或表格：不像政府信息公开工作年度报告",
                                      "no section heading and no table of the annual report found: not an annual report")])
-    if head.title is None:
-        notes.add("envelope.no_title", source, "未找到报告标题", "no report title found")
+    _envelope_notes(head, year, notes, source)
     table_sections = {s.key for s in edition.sections if s.table}
     prose: list[str] = list(preamble_lines)
     for n, (k, key, _) in enumerate(starts):
@@ -184,7 +185,7 @@ def _assemble(flow: list[Line | Grid], layout: EditionLayout, reading: TableRead
     tail_lines: list[str] = []
     for n, (k, key, printed) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(flow)
-        body = [i.text for i in flow[k + 1:end] if isinstance(i, Line)]
+        body = [i.text for i in flow[k + 1:end] if isinstance(i, Line) and id(i) not in reading.table_lines]
         if n == len(starts) - 1:
             tail = read_tail(body)
             tail_lines = body[len(body) - tail.consumed:] if tail.consumed else []
@@ -205,6 +206,20 @@ def _assemble(flow: list[Line | Grid], layout: EditionLayout, reading: TableRead
         printed_by=tail.printed_by, printed_date=tail.printed_date,
     )
     return report.with_cells(values)
+
+
+def _envelope_notes(head: Head, year: int, notes: Notes, source: str) -> None:
+    """What the opening of a report normally states but this one does not (or states oddly)."""
+    if head.title is None:
+        notes.add("envelope.no_title", source, "未找到报告标题", "no report title found")
+    if head.statistics_period is None:
+        notes.add("envelope.no_period", source, "开头段落中未找到统计期限", "no statistics period in the opening paragraph")
+    elif (head.statistics_period.start, head.statistics_period.end) != (dt.date(year, 1, 1), dt.date(year, 12, 31)):
+        period = head.statistics_period
+        notes.add("envelope.period", source, f"统计期限 {period.start} 至 {period.end} 不是 {year} 年全年",
+                  f"the statistics period {period.start} to {period.end} is not the calendar year {year}")
+    if head.contact is None:
+        notes.add("envelope.no_contact", source, "开头段落中未找到联系方式", "no contact details in the opening paragraph")
 
 
 def _is_meta(text: str) -> bool:

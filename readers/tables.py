@@ -48,6 +48,8 @@ class TableReading:
     """``id()`` of every grid that held part of a table (the rest is running text)."""
     seen_rows: set[str] = attrs.field(factory=set)
     """``table/row`` keys for which a printed row was found."""
+    table_lines: set[int] = attrs.field(factory=set)
+    """``id()`` of every line whose text was read as table cells run together (not section text)."""
 
 
 def is_numeric(text: str) -> bool:
@@ -170,6 +172,8 @@ class _Reader:
         lay = self.layout
         texts = [(p, c) for p, c in cells if not is_blank(c.text)]
         if not texts:
+            if cells and self.state.table == "review_and_litigation" and self.state.review_header:
+                self._blank_review_row(grid, cells)
             return
         numbers = [(p, c) for p, c in texts if is_numeric(c.text)]
         labels = [(p, c) for p, c in texts if not is_numeric(c.text)]
@@ -407,6 +411,15 @@ class _Reader:
         return bool(children and children.prefix_of(text))
 
     # --- table 四 -------------------------------------------------------------------------
+    def _blank_review_row(self, grid: Grid, cells: list[Positioned]) -> None:
+        """Table 四's data row printed with every cell empty: found, and blank (not 0)."""
+        self.reading.table_grids.add(id(grid))
+        for row in self.layout.review.rows:
+            self.reading.seen_rows.add("review_and_litigation/" + row.key)
+        self.notes.add("row.blank", cells[0][1].where, "表四数据行全部空白，各单元格留空",
+                       "table 4's data row is printed blank; its cells stay blank")
+        self.state.review_header = False
+
     def _review_row(self, cells: list[Positioned]) -> None:
         table = self.layout.review
         columns = [(row, column) for row in table.rows for column in row.columns]

@@ -79,7 +79,7 @@ def parse_text(text: str) -> Document:
             rows: list[tuple[SourceCell, ...]] = []
             start = i
             while i < n and lines[i].strip().startswith("|") and lines[i].count("|") >= 2:
-                if not re.fullmatch(r"[|\s:\-]+", lines[i].strip()):  # markdown separator rows
+                if not re.fullmatch(r"[|\s:]*-[|\s:\-]*", lines[i].strip()):  # markdown separator rows (a blank row stays)
                     rows.append(tuple(SourceCell(t, f"line {i + 1} col {k + 1}")
                                       for k, t in enumerate(_pipe_cells(lines[i][:MAX_LINE]))))
                 i += 1

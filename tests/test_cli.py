@@ -59,7 +59,9 @@ def test_missing_file_and_bad_usage_exit_2(capsys: pytest.CaptureFixture[str]) -
 
 
 @pytest.mark.parametrize("content", [b"", b"{not json", b"\x00\x01\x02", b"[]", b'{"edition": "2030"}'])
-def test_bad_input_exits_1_without_traceback(tmp_path: Path, content: bytes, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_exits_1_without_traceback(
+    tmp_path: Path, content: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "bad.json"
     path.write_bytes(content)
     assert main(["validate", str(path)]) == 1
@@ -70,7 +72,9 @@ def test_bad_input_exits_1_without_traceback(tmp_path: Path, content: bytes, cap
 
 def test_previous_year_checks_x1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     this = ds.load(HUAIAN)
-    last = ds.Report.empty("2021", 2023).with_cells({"/requests/carried_forward/natural_person": 34, "/requests/carried_forward/total": 34})
+    last = ds.Report.empty("2021", 2023).with_cells(
+        {"/requests/carried_forward/natural_person": 34, "/requests/carried_forward/total": 34}
+    )
     ds.dump(last, tmp_path / "2023.json")
     assert main(["validate", HUAIAN, "--previous", str(tmp_path / "2023.json")]) == 0
     capsys.readouterr()
@@ -90,8 +94,32 @@ def test_schema_and_rules_commands_print_the_published_files(capsys: pytest.Capt
 
 
 def test_python_dash_m_and_console_script() -> None:
-    run = subprocess.run([sys.executable, "-m", "disclosure_schema", "validate", HUAIAN], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "disclosure_schema", "validate", HUAIAN], capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     script = Path(sys.executable).with_name("disclosure-schema")
     run = subprocess.run([str(script), "validate", "--lang", "en", HUAIAN], capture_output=True, text=True)
     assert run.returncode == 0 and "valid" in run.stdout
+
+
+def test_a_reader_that_crashes_is_reported_not_raised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import disclosure_schema.sources as sources
+
+    class Exploding:
+        name = "boom"
+        suffixes = (".boom",)
+
+        def read(self, data: bytes, *, source: str) -> ds.ReadResult:
+            raise ZeroDivisionError("deep inside a parser")
+
+    monkeypatch.setattr(sources, "get_reader", lambda name: Exploding())
+    monkeypatch.setattr(sources, "reader_names", lambda: ["boom"])
+    path = tmp_path / "report.boom"
+    path.write_bytes(b"anything")
+    assert main(["validate", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+    assert "读取器“boom”无法读取此文件（ZeroDivisionError: deep inside a parser）" in captured.out

@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 from disclosure_schema_readers.document import Grid, Line
 from disclosure_schema_readers.html import MAX_TABLE_DEPTH, HtmlReader, parse_html
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_recognize import assert_cells, expected_cells, reference_file
 
 import disclosure_schema as ds
@@ -142,3 +144,14 @@ def test_registered_as_plugin() -> None:
     assert reader.suffixes == (".html", ".htm")
     document = parse_html(_page("<p>a<br>b</p>"), "x")
     assert [i.text for i in document if isinstance(i, Line)] == ["a", "b"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["<table>", "</table>", "<tr>", "<td rowspan=3>", "<td colspan=0>", "</td>", "<p>",
+                                 "一、总体情况", "自然人", "1", "规章", "<br>", "&nbsp;", "<script>", "2023年政府信息公开工作年度报告"]),
+                max_size=60))
+def test_any_markup_reads_or_is_refused_cleanly(parts: list[str]) -> None:
+    try:
+        HtmlReader().read(_page("".join(parts)), source="fuzz.html")
+    except ReadError as exc:
+        assert exc.notes

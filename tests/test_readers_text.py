@@ -106,3 +106,16 @@ def test_any_text_reads_or_is_refused_cleanly(text: str) -> None:
 
 def test_registered_as_plugin() -> None:
     assert get_reader("text").suffixes == (".txt",)
+
+
+def test_a_blank_table_4_row_is_found_and_stays_blank() -> None:
+    from conftest import reference
+
+    text = reference("reports", "huaian-2024.txt").read_text(encoding="utf-8")
+    printed = "| 72 | 64 | 178 | 37 | 351 | 13 | 4 | 8 | 1 | 26 | 12 | 1 | 1 | 6 | 20 |"
+    assert printed in text
+    result = TextReader().read(text.replace(printed, "|" + "  |" * 15).encode("utf-8"), source="blank.txt")
+    codes = {note.code for note in result.notes}
+    assert "row.blank" in codes and "table.missing" not in codes
+    assert all(value is None for value in result.report.review_and_litigation.values)
+    assert result.report.requests.get("received", "total") == 3119

@@ -321,3 +321,11 @@ def test_one_row_where_the_edition_has_sub_rows_is_noted_not_spread() -> None:
     assert all(result.report.requests.get(row.key, "total") is None
                for row in requests.rows if row.key.startswith("results/other_handling/"))
     assert any(n.code == "row.group_values" and "1 | 0" in n.zh for n in result.notes)
+
+
+def test_missing_envelope_items_are_noted() -> None:
+    result, _ = read_text("suqian-2023")  # rebuilt from a comparison: no opening paragraph
+    codes = {n.code for n in result.notes}
+    assert {"envelope.no_period", "envelope.no_contact"} <= codes
+    complete, _ = read_text("beifeng-2020")
+    assert not {n.code for n in complete.notes if n.code.startswith("envelope.")}

@@ -5,12 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from disclosure_schema_readers.labels import LabelSet, norm
+from disclosure_schema_readers.numbers import parse_value
 from hypothesis import given
 from hypothesis import strategies as st
 
 from disclosure_schema.taxonomy import EDITIONS, Column, Kind
-from disclosure_schema_readers.labels import LabelSet, norm
-from disclosure_schema_readers.numbers import parse_value
 
 REQUESTS = EDITIONS["2021"].table("requests")
 ALL_LABELS = sorted({label.text for e in EDITIONS.values() for t in e.tables for r in t.rows for label in r.path})
@@ -23,8 +23,8 @@ def test_whitespace_anywhere_inside_a_label_is_layout(label: str, cuts: list[int
     printed = label
     for cut in sorted({min(c, len(label)) for c in cuts}, reverse=True):
         printed = printed[:cut] + space + printed[cut:]
-    assert LabelSet(ALL_LABELS).match(printed) is not None
-    assert LabelSet(ALL_LABELS).match(printed).official == label  # type: ignore[union-attr]
+    match = LabelSet(ALL_LABELS).match(printed)
+    assert match is not None and match.official == label
 
 
 def test_norm_is_idempotent_and_width_blind() -> None:

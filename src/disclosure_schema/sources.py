@@ -46,4 +46,20 @@ def read_report(path: str | os.PathLike[str], *, reader: str | None = None) -> R
         raise ReadError(
             [ReadingNote("read.too_large", str(file), f"文件过大（{size} 字节）", f"file too large ({size} bytes)")]
         )
-    return get_reader(name).read(file.read_bytes(), source=str(file))
+    data = file.read_bytes()
+    try:
+        return get_reader(name).read(data, source=str(file))
+    except (ReadError, PluginError):
+        raise
+    except Exception as exc:
+        detail = f"{type(exc).__name__}: {exc}"[:300]
+        raise ReadError(
+            [
+                ReadingNote(
+                    "read.reader_failed",
+                    str(file),
+                    f"读取器“{name}”无法读取此文件（{detail}）",
+                    f"the {name} reader failed on this file ({detail})",
+                )
+            ]
+        ) from exc
