@@ -22,6 +22,7 @@ import attrs
 
 from .checker import check
 from .converter import MAX_MAGNITUDE, MONEY_PATTERN
+from .errors import BilingualError
 from .model import TABLE_KEYS, Period, Report, TableData, Value
 from .taxonomy import Cell, Kind, Level
 from .violations import Location
@@ -30,16 +31,8 @@ _EXACT = decimal.Context(prec=80, traps=[decimal.Inexact, decimal.InvalidOperati
 """Wide enough that adding amounts the format allows (18 + 12 digits) never rounds; rounding would trap."""
 
 
-class AggregationError(ValueError):
+class AggregationError(BilingualError):
     """The reports cannot be summed; ``zh`` and ``en`` say why, naming the reports concerned."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh = zh
-        self.en = en
-
-    def message(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
 
 
 @attrs.frozen

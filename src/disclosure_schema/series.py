@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from .checker import check
+from .errors import BilingualError
 from .model import Report, Value
 from .taxonomy import EDITIONS, Level
 from .taxonomy.common import (
@@ -117,16 +118,8 @@ class Series:
         return [{figure.key: figure.value(year.report) for figure in FIGURES} for year in self.years]
 
 
-class SeriesError(ValueError):
+class SeriesError(BilingualError):
     """The reports do not form a series (none, or two for one year); ``zh``/``en`` say which."""
-
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh = zh
-        self.en = en
-
-    def message(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
 
 
 def check_series(reports: Iterable[tuple[str, Report]]) -> Series:
