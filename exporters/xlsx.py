@@ -11,7 +11,7 @@ in a paragraph is never evaluated.
 With ``template=True`` the same workbook becomes a form to fill in: the 总计
 cells hold live ``SUM`` formulas derived from the rules, input cells accept only
 what their kind allows, and everything else is protected.  The positions come
-from :mod:`disclosure_schema_readers.xlsx_layout`, which the XLSX reader uses
+from :mod:`disclosure_schema.workbook`, which the XLSX reader uses
 to read a filled form back.
 """
 
@@ -21,11 +21,10 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, BinaryIO
 
-from disclosure_schema_readers.xlsx_layout import SheetLayout, Slot, address, sheet_layouts
-
 from disclosure_schema import Report, TableData, checks_for
 from disclosure_schema.rules import Check
 from disclosure_schema.taxonomy import Kind
+from disclosure_schema.workbook import SheetLayout, Slot, address, sheet_layouts
 
 from .xlsx_style import (
     Styles,

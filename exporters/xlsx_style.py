@@ -1,6 +1,6 @@
 """How the report workbook looks: fonts, borders, widths, row heights, print set-up, safe text.
 
-Kept apart from what goes where (:mod:`disclosure_schema_readers.xlsx_layout`)
+Kept apart from what goes where (:mod:`disclosure_schema.workbook`)
 and from what is written (:mod:`disclosure_schema_exporters.xlsx`).  Every
 function takes openpyxl objects; openpyxl itself is imported lazily so that
 importing the exporter package stays cheap.
@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from disclosure_schema_readers.xlsx_layout import Box, Role
+from disclosure_schema.workbook import Box, Role
 
 FONT_NAME = "宋体"
 """SimSun, the typeface the template is set in; LibreOffice substitutes a CJK font where it is missing."""

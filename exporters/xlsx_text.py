@@ -1,7 +1,7 @@
 """The text sheet of the report workbook: the envelope fields, then the sections block by block.
 
 Field titles come from the attrs metadata of :class:`~disclosure_schema.Report`
-(via :func:`~disclosure_schema_readers.xlsx_layout.envelope_fields`), section
+(via :func:`~disclosure_schema.workbook.envelope_fields`), section
 headings from the taxonomy.  Column A holds the label, B the sub-label or the
 block kind (小标题 / 段落), C the value.  A section of the report gets a heading
 row (official heading in A, the heading as the report prints it in C) and one
@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from disclosure_schema_readers.xlsx_layout import (
+from disclosure_schema import BlockKind, Report, Section
+from disclosure_schema.workbook import (
     BLOCK_WORDS,
     TEXT_COLUMNS,
     TEXT_SHEET,
@@ -23,8 +24,6 @@ from disclosure_schema_readers.xlsx_layout import (
     envelope_fields,
     sections_start,
 )
-
-from disclosure_schema import BlockKind, Report, Section
 
 from .xlsx_style import (
     LINE_POINTS,

@@ -1,6 +1,6 @@
 """Reading a report workbook -- exported by ``export --to xlsx`` or a filled-in template -- into the model.
 
-Cells are found where :mod:`.xlsx_layout` says the exporter put them; the
+Cells are found where :mod:`disclosure_schema.workbook` says the exporter put them; the
 labels there are compared with the taxonomy and differences noted.  A 总计 cell
 holding a formula is read from the value the spreadsheet program saved with
 it, or, in a workbook never opened in one, summed from its detail cells by the
@@ -15,10 +15,10 @@ from typing import Any
 
 from disclosure_schema import EDITIONS, TABLE_KEYS, ReadError, ReadResult, Report, TableData, Value, checks_for
 from disclosure_schema.rules import Check
+from disclosure_schema.workbook import TEXT_SHEET, SheetLayout, field_address, sheet_layouts
 
 from .xlsx_cells import Collector, describe, to_value
 from .xlsx_guard import require_defused_xml, screen
-from .xlsx_layout import TEXT_SHEET, SheetLayout, field_address, sheet_layouts
 from .xlsx_text import read_envelope, read_sections
 
 LABEL_MISMATCH_LIMIT = 0.5

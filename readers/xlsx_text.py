@@ -1,6 +1,6 @@
 """Reading the workbook's text sheet: edition, year, the envelope fields and the sections.
 
-The envelope sits at fixed rows (:func:`~.xlsx_layout.envelope_fields`); the
+The envelope sits at fixed rows (:func:`~disclosure_schema.workbook.envelope_fields`); the
 sections follow, each opened by a row whose first cell is an official section
 heading, with one row per block.  Rows a clerk inserted into the template are
 read like any other block row.
@@ -13,9 +13,9 @@ from typing import Any
 
 from disclosure_schema import EDITIONS, Block, BlockKind, Period, Section
 from disclosure_schema.model import YEARS
+from disclosure_schema.workbook import BLOCK_WORDS, TEXT_SHEET, Field, envelope_fields, sections_start
 
 from .xlsx_cells import Collector
-from .xlsx_layout import BLOCK_WORDS, TEXT_SHEET, Field, envelope_fields, sections_start
 
 MAX_TEXT_ROWS = 5000
 """Rows of the text sheet read at most; a report has a few dozen paragraphs."""

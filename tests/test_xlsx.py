@@ -16,7 +16,6 @@ import attrs
 import openpyxl
 import pytest
 from conftest import EXAMPLES, valid_reports
-from disclosure_schema_readers.xlsx_layout import SHEET_NAMES, TEXT_SHEET, sheet_layout
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +25,7 @@ from disclosure_schema.plugins import ReadError, get_exporter, get_reader
 from disclosure_schema.rules import checks_for
 from disclosure_schema.sources import read_report
 from disclosure_schema.taxonomy import EDITIONS, Kind, Table
+from disclosure_schema.workbook import SHEET_NAMES, TEXT_SHEET, sheet_layout
 
 
 def export(report: ds.Report, **options: Any) -> bytes:

@@ -1,31 +1,25 @@
 """Where every label and every figure sits in the report workbook: one geometry, two users.
 
-The XLSX exporter (``disclosure_schema_exporters.xlsx``) writes cells where this
-module says, and the XLSX reader (``disclosure_schema_readers.xlsx``) reads them
-back from the same places, so the two cannot drift apart.  The module lives
-here, beside the reader, because the reader is the side that must find cells in
-files it did not write (a filled-in template) while plug-in packages must not
-import each other's *writers*; the exporter imports this pure module, nothing
-else of the readers.  It needs no openpyxl: it is arithmetic over the taxonomy.
-
-Everything printed is derived from :mod:`disclosure_schema.taxonomy`: captions,
-column headers and their spans (``Column.headers``), row labels and their spans
-(``Row.path``), table 三's 勾稽关系 note, table 二's 信息内容 header.  The only
-words typed here are the sheet names and the words of the text sheet's own
-columns, which the format does not print; they are data, defined once.
+The XLSX exporter writes cells where this module says and the XLSX reader reads
+them back from the same places, so the two cannot drift apart; both are
+plug-ins, and plug-ins use only the core, so the geometry lives here.  It needs
+no openpyxl: it is :mod:`~disclosure_schema.presentation`'s grid placed on a
+worksheet (a title row, an empty row, then the table), plus the text sheet.
+The only words typed here are the sheet names and the words of the text
+sheet's own columns, which the format does not print; they are data, defined once.
 """
 
 from __future__ import annotations
 
 import enum
 import typing
-from collections.abc import Sequence
 from functools import cache, cached_property
 
 import attrs
 
-from disclosure_schema import EDITIONS, BlockKind, Report
-from disclosure_schema.taxonomy import Cell, Edition, Layout, Table
+from .model import BlockKind, Report
+from .presentation import table_grid
+from .taxonomy import EDITIONS, Cell, Edition, Table
 
 SHEET_NAMES: typing.Mapping[str, str] = {
     "proactive_disclosure": "主动公开",
@@ -150,41 +144,6 @@ class SheetLayout:
         return {slot.cell.key: slot for slot in self.slots}
 
 
-@attrs.frozen
-class _Node:
-    level: int
-    start: int
-    """Offset of the first row (or column) the node spans."""
-    count: int
-    text: str
-    leaf: bool
-
-
-def _tree(paths: Sequence[tuple[str, ...]]) -> list[_Node]:
-    """Label nodes of a header tree: consecutive entries sharing a path prefix share one node.
-
-    The same routine lays out table 三's row labels (paths down the rows) and
-    the column headers of 三 and 四 (paths across the columns); a leaf spans the
-    remaining levels so that every entry ends at the same depth.
-    """
-    nodes: list[_Node] = []
-    depth = max(len(p) for p in paths)
-    for level in range(depth):
-        index = 0
-        while index < len(paths):
-            path = paths[index]
-            if len(path) <= level:
-                index += 1
-                continue
-            end = index + 1
-            if level < len(path) - 1:
-                while end < len(paths) and paths[end][: level + 1] == path[: level + 1] and len(paths[end]) > level + 1:
-                    end += 1
-            nodes.append(_Node(level, index, end - index, path[level], level == len(path) - 1))
-            index = end
-    return nodes
-
-
 def _heading_of(edition: Edition, table: Table) -> str:
     for section in edition.sections:
         if section.table == table.key:
@@ -192,108 +151,19 @@ def _heading_of(edition: Edition, table: Table) -> str:
     raise LookupError(f"no section of edition {edition.id} presents table {table.key}")
 
 
-def _column_boxes(paths: Sequence[tuple[str, ...]], first_row: int, first_column: int) -> list[Box]:
-    depth = max(len(p) for p in paths)
-    boxes = []
-    for node in _tree(paths):
-        rows = depth - node.level if node.leaf else 1
-        boxes.append(Box(first_row + node.level, first_column + node.start, node.text, Role.HEADER, rows, node.count))
-    return boxes
-
-
-def _row_boxes(paths: Sequence[tuple[str, ...]], first_row: int, first_column: int) -> list[Box]:
-    depth = max(len(p) for p in paths)
-    boxes = []
-    for node in _tree(paths):
-        columns = depth - node.level if node.leaf else 1
-        boxes.append(
-            Box(first_row + node.start, first_column + node.level, node.text, Role.ROW_LABEL, node.count, columns)
-        )
-    return boxes
-
-
-_Built = tuple[list[Box], list[Slot], int, int, "tuple[int, int] | None"]
-"""What a layout builder returns: label boxes, slots, grid width, label columns, header rows."""
-
-
-def _subtables(table: Table) -> _Built:
-    """Table 二: per 第二十条 item a caption row, a 信息内容 header row, then its rows.
-
-    The grid has one label column and as many value columns as the widest
-    sub-table; a sub-table's last column spans what is left, as the Word
-    template prints 本年处理决定数量 across the grid.
-    """
-    width = 1 + max(len(row.columns) for row in table.rows)
-    boxes: list[Box] = []
-    slots: list[Slot] = []
-    row_number = TOP
-    caption = None
-    for row in table.rows:
-        if row.path[0] != caption:
-            caption = row.path[0]
-            boxes.append(Box(row_number, 1, caption.text, Role.CAPTION, 1, width))
-            boxes.append(Box(row_number + 1, 1, table.row_header or "", Role.HEADER))
-            for position, column in enumerate(row.columns):
-                span = width - 1 - position if position == len(row.columns) - 1 else 1
-                boxes.append(Box(row_number + 1, 2 + position, column.text, Role.HEADER, 1, span))
-            row_number += 2
-        boxes.append(Box(row_number, 1, row.text, Role.ROW_LABEL))
-        for position, column in enumerate(row.columns):
-            span = width - 1 - position if position == len(row.columns) - 1 else 1
-            slots.append(Slot(table.cell(row.key, column.key), row_number, 2 + position, span))
-        row_number += 1
-    return boxes, slots, width, 1, None
-
-
-def _matrix(table: Table) -> _Built:
-    """Table 三: header rows from ``Column.headers``, row labels from ``Row.path``, note top left."""
-    columns = table.rows[0].columns
-    column_paths = [(*column.headers, column.text) for column in columns]
-    header_depth = max(len(p) for p in column_paths)
-    label_depth = max(len(row.path) for row in table.rows)
-    first_data_row = TOP + header_depth
-    boxes = [Box(TOP, 1, table.note or "", Role.NOTE, header_depth, label_depth)]
-    boxes += _column_boxes(column_paths, TOP, label_depth + 1)
-    boxes += _row_boxes([tuple(node.text for node in row.path) for row in table.rows], first_data_row, 1)
-    slots = [
-        Slot(table.cell(row.key, column.key), first_data_row + r, label_depth + 1 + c)
-        for r, row in enumerate(table.rows)
-        for c, column in enumerate(row.columns)
-    ]
-    return boxes, slots, label_depth + len(columns), label_depth, (TOP, first_data_row - 1)
-
-
-def _single_row(table: Table) -> _Built:
-    """Table 四: each declared row is a column group; its path becomes the spanning headers."""
-    column_paths = []
-    cells = []
-    for row in table.rows:
-        for column in row.columns:
-            column_paths.append((*(node.text for node in row.path), column.text))
-            cells.append(table.cell(row.key, column.key))
-    depth = max(len(p) for p in column_paths)
-    boxes = _column_boxes(column_paths, TOP, 1)
-    slots = [Slot(cell, TOP + depth, 1 + index) for index, cell in enumerate(cells)]
-    return boxes, slots, len(cells), 0, (TOP, TOP + depth - 1)
-
-
-_BUILDERS: typing.Mapping[Layout, typing.Callable[[Table], _Built]] = {
-    Layout.SUBTABLES: _subtables,
-    Layout.MATRIX: _matrix,
-    Layout.SINGLE_ROW: _single_row,
-}
-
-
 @cache
 def sheet_layout(edition_id: str, table_key: str) -> SheetLayout:
     """The worksheet layout of one table of one edition."""
     edition = EDITIONS[edition_id]
     table = edition.table(table_key)
-    boxes, slots, width, label_columns, header_rows = _BUILDERS[table.layout](table)
-    title = Box(TITLE_ROW, 1, _heading_of(edition, table), Role.TITLE, 1, width)
-    return SheetLayout(
-        table, SHEET_NAMES[table_key], title, tuple(boxes), tuple(slots), width, label_columns, header_rows
+    grid = table_grid(table)
+    boxes = tuple(
+        Box(TOP + b.row, 1 + b.column, b.text, Role[b.role.name], b.rows, b.columns) for b in grid.labels
     )
+    slots = tuple(Slot(s.cell, TOP + s.row, 1 + s.column, s.columns) for s in grid.slots)
+    header_rows = (TOP, TOP + grid.header_rows - 1) if grid.header_rows else None
+    title = Box(TITLE_ROW, 1, _heading_of(edition, table), Role.TITLE, 1, grid.width)
+    return SheetLayout(table, SHEET_NAMES[table_key], title, boxes, slots, grid.width, grid.label_columns, header_rows)
 
 
 def sheet_layouts(edition_id: str) -> tuple[SheetLayout, ...]:
