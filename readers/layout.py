@@ -79,7 +79,7 @@ def layout_for(edition_id: str) -> EditionLayout:
         captions=LabelSet(row.path[0].text for row in proactive.rows),
         row_header=proactive.row_header,
         proactive_rows={row.text: row for row in proactive.rows},
-        proactive_row_labels=LabelSet(row.text for row in proactive.rows),
+        proactive_row_labels=LabelSet((row.text for row in proactive.rows), edition=edition_id),
         proactive_columns=LabelSet(column.text for row in proactive.rows for column in row.columns),
         request_nodes={text: tuple(prefixes) for text, prefixes in nodes.items()},
         request_children={prefix: LabelSet(texts) for prefix, texts in children.items()},

@@ -126,6 +126,14 @@ def _check_kind(cell: Cell, value: Value) -> None:
 
 
 @attrs.frozen
+class Reading:
+    """TEMPORARY stand-in (replaced by the core branch): cells a reader could not read, and checks used to read."""
+
+    unread: frozenset[str] = frozenset()
+    settled: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+
+
+@attrs.frozen
 class Report:
     """One annual report: its envelope, its narrative sections and its three tables."""
 
@@ -158,6 +166,7 @@ class Report:
     printed_by: str | None = attrs.field(default=None, metadata={"title": "印发机关"})
     """The 印发机关 of the 公文 tail."""
     printed_date: dt.date | None = attrs.field(default=None, metadata={"title": "印发日期"})
+    reading: Reading = attrs.field(factory=Reading, metadata={"title": "读取情况"})
 
     def __attrs_post_init__(self) -> None:
         if self.edition not in EDITIONS:
@@ -216,5 +225,5 @@ class Report:
             yield from table.items()
 
 
-for _cls in (Block, Section, Contact, Period, TableData, Report):
+for _cls in (Block, Section, Contact, Period, TableData, Reading, Report):
     attrs.resolve_types(_cls)
