@@ -14,13 +14,15 @@ pages with more than :data:`MAX_CELLS` cells are refused with a clear error.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from disclosure_schema.plugins import ReadError, ReadingNote, ReadResult
 from disclosure_schema.taxonomy import EDITIONS
 
 from .document import MAX_SPAN, Document, Grid, Line, SourceCell
-from .labels import norm, squash
+from .envelope import find_title
+from .labels import LabelSet, squash
 from .recognize import recognize
 
 __all__ = ["MAX_CELLS", "MAX_HTML_BYTES", "MAX_TABLE_DEPTH", "HtmlReader", "parse_html"]
@@ -67,8 +69,9 @@ def _decode(data: bytes, source: str) -> str:
     raise _error(source, "read.encoding", "无法识别网页编码", "unknown encoding of the HTML file")
 
 
-def _heading_keys() -> set[str]:
-    return {norm(s.heading) for e in EDITIONS.values() for s in e.sections}
+@cache
+def _headings() -> LabelSet:
+    return LabelSet(s.heading for e in EDITIONS.values() for s in e.sections)
 
 
 def _hidden(el: Any) -> bool:
@@ -187,12 +190,16 @@ def _cell_text(td: Any) -> str:
 
 
 def _content_root(body: Any) -> Any:
-    """The lowest element holding every data table and every section heading: the report itself."""
-    keys = _heading_keys()
+    """The lowest element holding every data table, every section heading and the title: the report itself.
+
+    Never a table: when everything found sits inside one table (a page with nothing but the table), the
+    root is the element around it, so the paragraphs beside the table are read too.
+    """
+    headings = _headings()
     anchors = [t for t in body.iter("table") if t.find(".//table") is None]
-    for el in body.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "span", "strong", "b", "font"):
+    for el in body.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "span", "strong", "b", "font", "td"):
         text = el.text_content()
-        if len(text) <= 60 and norm(text) in keys:
+        if len(text) <= 80 and (headings.match(text) is not None or find_title(text)):
             anchors.append(el)
     if not anchors:
         return body
@@ -206,6 +213,9 @@ def _content_root(body: Any) -> Any:
             common = level[0]
         else:
             break
+    while common is not body and (common.tag in ("table", "tr", "td", "th", "tbody", "thead")
+                                  or (next(common.iterancestors("table"), None) is not None and common.find(".//table") is None)):
+        common = common.getparent()
     return common
 
 

@@ -168,9 +168,9 @@ def _assemble(flow: list[Line | Grid], layout: EditionLayout, reading: TableRead
     title_index = next((k for k, t in enumerate(texts) if find_title(t)), -1)
     preamble_lines = [t for t in texts[title_index + 1:] if not _is_meta(t)]
     head = read_head(texts, preamble_lines)
-    year = head.year or head_year
+    year = head.year
     if year is None:
-        year = _year_without_title(head, preamble_lines, flow, starts, notes, source)
+        year = _year_without_title(head, preamble_lines, flow, starts, notes, source) or head_year
     if year is None:
         raise ReadError([ReadingNote("read.no_year", source, "无法确定报告年度（标题中未见“XXXX年”）",
                                      "cannot tell the report year (no year in the title)")])

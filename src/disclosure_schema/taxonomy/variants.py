@@ -57,6 +57,8 @@ FRAGMENT_VARIANTS: tuple[FragmentVariant, ...] = (
     FragmentVariant("存在的主要问题及整改情况", "存在的主要问题及改进情况", "published reports: 五、存在的主要问题及整改情况"),
     FragmentVariant("收到和处理政府信息公开申请的情况", "收到和处理政府信息公开申请情况", "published reports"),
     FragmentVariant("行政复议、行政诉讼的情况", "行政复议、行政诉讼情况", "published reports"),
+    FragmentVariant("其它需要报告的事项", "其他需要报告的事项", "published reports: 其它 for 其他"),
+    FragmentVariant("其它处理", "其他处理", "published reports: 其它 for 其他"),
 )
 
 _2019_NORMATIVE = edition_2019.PROACTIVE_TABLE.rows[1].path[-1].text
