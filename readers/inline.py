@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
 from disclosure_schema.taxonomy import Row, Table
 
@@ -27,6 +28,10 @@ Token = tuple[int, int, str, str, object]
 """(start, end) in the squashed text, kind, official label, payload."""
 
 
+_CHAR: dict[str, str] = {}
+"""Each character's squashed form, remembered (a few thousand distinct characters at most)."""
+
+
 class _Text:
     """The lines joined, squashed (no whitespace, NFKC) with a map back to each source line."""
 
@@ -40,7 +45,14 @@ class _Text:
         chars: list[str] = []
         self.index: list[int] = []
         for i, ch in enumerate(self.raw):
-            for c in squash(ch):
+            if ch.isascii() and not ch.isspace() and ch not in "\"'":
+                chars.append(ch)  # squash leaves these alone: skip the call
+                self.index.append(i)
+                continue
+            squashed = _CHAR.get(ch)
+            if squashed is None:
+                squashed = _CHAR[ch] = squash(ch)
+            for c in squashed:
                 chars.append(c)
                 self.index.append(i)
         self.s = "".join(chars)
@@ -69,6 +81,7 @@ class _Text:
         return line.where
 
 
+@cache
 def _vocabulary(table: Table, layout: EditionLayout) -> list[tuple[str, str, str, object]]:
     """(normalised label, kind, official, payload) for every label printed in ``table``."""
     vocab: list[tuple[str, str, str, object]] = []

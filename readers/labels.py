@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 import attrs
 
@@ -28,17 +29,23 @@ _NUMBERING = re.compile(r"^(\d+)[、,.]")
 _TRAILING = ".,:;。，：；、"
 
 
+@lru_cache(maxsize=8192)
 def squash(text: str) -> str:
-    """NFKC, straight quotes and no whitespace at all: the form in which layout noise is gone."""
+    """NFKC, straight quotes and no whitespace at all: the form in which layout noise is gone.
+
+    Cached: the same lines and labels are compared at several stages of one reading."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES).replace("\u00a0", " "))
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """The comparable form of a label: :func:`squash`, ``1、`` as ``1.``, no trailing punctuation."""
     s = _NUMBERING.sub(r"\1.", squash(text))
     return s.rstrip(_TRAILING)
 
 
+MEMO_SIZE = 4096
+"""Printed labels remembered per label set (labels repeat across the rows and files of a batch)."""
 MIN_UNNUMBERED = 4
 """A label printed without its ordinal is matched only when at least this many characters remain
 (``总计`` or ``其他`` alone are ordinary words, not a row)."""
@@ -108,6 +115,7 @@ class LabelSet:
 
     def __init__(self, officials: Iterable[str], *, edition: str | None = None) -> None:
         self.officials = tuple(dict.fromkeys(officials))
+        self._memo: dict[tuple[str, bool], Match | None] = {}
         self.table = {norm(c): c for c in self.officials}
         #: Whole-label variants of ``edition`` whose official label is in this set.
         self.whole = {norm(v.printed): v.official for v in LABEL_VARIANTS
@@ -125,6 +133,15 @@ class LabelSet:
 
     def match(self, printed: str, *, abbreviations: bool = False) -> Match | None:
         """The one official label that ``printed`` stands for, or ``None`` (see :func:`match_label`)."""
+        key = (printed, abbreviations)
+        if key in self._memo:
+            return self._memo[key]
+        if len(self._memo) > MEMO_SIZE:
+            self._memo.clear()
+        found = self._memo[key] = self._match(printed, abbreviations)
+        return found
+
+    def _match(self, printed: str, abbreviations: bool) -> Match | None:
         n = norm(printed)
         if not n:
             return None

@@ -21,8 +21,10 @@ Prefix = tuple[str, ...]
 """A path of label keys from a table's top, e.g. ``("results", "withheld")``."""
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class EditionLayout:
+    """One edition's tables in the form the matchers use; one object per edition (compared by identity)."""
+
     edition: Edition
     proactive: Table
     requests: Table

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Sequence
 
 import attrs
@@ -27,9 +26,15 @@ _TERMINAL = tuple("。！？；：”’）)」』.!?;:")
 MAX_HEADING = 40
 
 
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+"""The wide (W) and full-width (F) blocks of East Asian Width that report text uses."""
+
+
 def width(text: str) -> int:
     """Display width: CJK and full-width characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.strip())
+    s = text.strip()
+    return len(s) + len(_WIDE.findall(s))
 
 
 def find_heading(line: str, headings: LabelSet, expected: Sequence[str] = ()) -> Match | None:
@@ -39,7 +44,7 @@ def find_heading(line: str, headings: LabelSet, expected: Sequence[str] = ()) ->
     the sections in ``expected`` (those that may come next): it must carry the section's numeral
     (``五、``) and read mostly like the official heading (``五、存在的主要问题及整改措施``).
     """
-    if len(squash(line)) > MAX_HEADING:
+    if len(line) > 3 * MAX_HEADING or len(squash(line)) > MAX_HEADING:
         return None
     m = headings.match(line)
     if m is not None:

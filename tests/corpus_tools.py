@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 import disclosure_schema as ds
-from disclosure_schema.taxonomy import EDITIONS, Layout
+from disclosure_schema.taxonomy import EDITIONS, Kind, Layout
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
@@ -85,9 +85,18 @@ def expected_cells(truth: dict[str, Any]) -> tuple[dict[str, ds.Value], set[str]
                 cell = table.cell(row.key, column.key)
                 by_key[f"{TABLE_KEYS[table.number]}/{key}/{column.text}"] = cell.pointer
                 value = source.get(key, {}).get(column.text) if isinstance(source.get(key), dict) else None
-                expected[cell.pointer] = Decimal(value) if isinstance(value, str) else value
+                expected[cell.pointer] = _value(value, column.kind)
     unreadable = {by_key[k] for k in truth.get("unreadable", []) if k in by_key}
     return expected, unreadable
+
+
+def _value(value: Any, kind: Kind) -> ds.Value:
+    """A cells.json figure as the model holds it: money as ``Decimal`` (a unit such as 元 dropped), counts as int."""
+    if value is None:
+        return None
+    if kind is Kind.MONEY:
+        return Decimal(str(value).removesuffix("元"))
+    return int(value)
 
 
 @attrs.define
