@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from corpus_tools import Entry, Score, entries, score, verdict  # noqa: E402
+from corpus_tools import Entry, Score, entries, score, verdict
 
-import disclosure_schema as ds  # noqa: E402
-from disclosure_schema.plugins import ReadError  # noqa: E402
-from disclosure_schema.sources import read_report  # noqa: E402
+import disclosure_schema as ds
+from disclosure_schema.plugins import ReadError
+from disclosure_schema.sources import read_report
 
 
 def cpu_ms(function: object, rounds: int) -> float:
