@@ -232,12 +232,12 @@ def _single_row(text: _Text, table: Table, tokens: list[Token], end: int, readin
 
 
 def _read_run(text: _Text, table: Table, row: Row, start: int, stop: int, reading: TableReading) -> None:
-    reading.seen_rows.add(f"{table.key}/{row.key}")
+    """The figures after one row label.  A label with no figure after it is not a row (a label named in
+    prose: 规范性文件信息2条); if the row is printed nowhere else, it is missing, i.e. unread."""
     found = _figures_at(text, start, stop)
-    cells = row_cells(table, row)
-    where = text.where(start)
     if found is None:
-        reading.rows.append(PrintedRow(cells, row.text, where, figures=(None,) * len(cells)))
         return
+    reading.seen_rows.add(f"{table.key}/{row.key}")
+    cells = row_cells(table, row)
     run, where = found
     reading.rows.append(PrintedRow(cells, row.text, where, run=Figure(run, where)))
