@@ -189,6 +189,25 @@ def _cell_text(td: Any) -> str:
     return "\n".join(p for p in lines if p)
 
 
+_ANCHOR_WORDS = ("情况", "事项", "报告")
+"""Every section heading and every title ends in one of these: only text holding one is looked at."""
+_ANCHOR_BLOCKS = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "li", "section", "article"))
+
+
+def _short_text(el: Any, limit: int) -> str | None:
+    """The element's text if it has at most ``limit`` characters besides whitespace, else ``None``.
+
+    Stops reading as soon as the limit is passed, so asking every container of a page stays linear."""
+    parts: list[str] = []
+    size = 0
+    for piece in el.itertext():
+        size += len(piece.strip())
+        if size > limit:
+            return None
+        parts.append(piece)
+    return "".join(parts)
+
+
 def _content_root(body: Any) -> Any:
     """The lowest element holding every data table, every section heading and the title: the report itself.
 
@@ -197,10 +216,20 @@ def _content_root(body: Any) -> Any:
     """
     headings = _headings()
     anchors = [t for t in body.iter("table") if t.find(".//table") is None]
-    for el in body.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "span", "strong", "b", "font", "td"):
-        text = el.text_content()
-        if len(text) <= 80 and (headings.match(text) is not None or find_title(text)):
-            anchors.append(el)
+    seen: set[Any] = set()
+    for el in body.iter():
+        text = el.text
+        if not text or not any(key in text for key in _ANCHOR_WORDS):
+            continue
+        block = el
+        while block.tag not in _ANCHOR_BLOCKS and block.getparent() is not None and block is not body:
+            block = block.getparent()
+        if block in seen:
+            continue
+        seen.add(block)
+        short = _short_text(block, 80)
+        if short is not None and (headings.match(short) is not None or find_title(short)):
+            anchors.append(block)
     if not anchors:
         return body
     paths = []

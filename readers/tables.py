@@ -464,8 +464,11 @@ class _Reader:
         """A table 四 group printed as a row of its own: ``行政复议 | 1 | 0 | 2 | 0 | 3``."""
         pos, cell, match = label
         groups = tuple(row for row in self.layout.review.rows if any(n.text == match.official for n in row.path))
+        after = [(p, c) for p, c in cells if p > pos]
+        if not any(not is_blank(c.text) for _, c in after):
+            return  # the figures stand before the label: not a row of this layout
         note_label(self.notes, match, cell)
-        self._review_row([(p, c) for p, c in cells if p > pos], groups, _flat(cell.text))
+        self._review_row(after, groups, _flat(cell.text))
 
     # --- values -------------------------------------------------------------------------
     def _values(self, table: Table, row: Row, after: list[Positioned], colmap: dict[str, int] | None,
