@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import attrs
 
@@ -36,6 +37,7 @@ _NUMERIC = re.compile(r"^[+\-]?[\d,.]+(元|万元|亿元|件|个|项|次|人)?$"
 _DASH = re.compile(r"^[—\-－/／\\]+$")
 
 
+@lru_cache(maxsize=4096)
 def is_numeric(text: str) -> bool:
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).replace("\u00a0", ""))
     return bool(_NUMERIC.match(s)) or bool(_DASH.match(s))
