@@ -23,7 +23,10 @@ from disclosure_schema.taxonomy.variants import FRAGMENT_VARIANTS, LABEL_VARIANT
 __all__ = ["VARIANTS", "LabelSet", "Match", "match_label", "norm", "numbering", "squash", "strip_numbering",
            "variant_forms"]
 
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u300c": '"', "\u300d": '"'})
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u300c": '"', "\u300d": '"',
+                         "\u3001": ","})
+"""Curly and corner quotes as straight ones, and 、 as a comma: crawled and converted text prints
+ASCII commas where the format has 、 (``逾期不补正, 行政机关不再处理``)."""
 _SPACE = re.compile(r"\s+")
 _NUMBERING = re.compile(r"^(\d+)[、,.]")
 _TRAILING = ".,:;。，：；、"
@@ -31,7 +34,7 @@ _TRAILING = ".,:;。，：；、"
 
 @lru_cache(maxsize=8192)
 def squash(text: str) -> str:
-    """NFKC, straight quotes and no whitespace at all: the form in which layout noise is gone.
+    """NFKC, straight quotes, 、 as a comma and no whitespace at all: the form in which layout noise is gone.
 
     Cached: the same lines and labels are compared at several stages of one reading."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES).replace("\u00a0", " "))
@@ -82,7 +85,7 @@ def numbering(normalised: str) -> str | None:
     return m.group(1) if m else None
 
 
-_ORDINAL = re.compile(r"^(\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
+_ORDINAL = re.compile(r"^(\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[、,])")
 
 
 def strip_numbering(normalised: str) -> str:

@@ -141,6 +141,8 @@ class _State:
     deferred: tuple[list[Positioned], SourceCell] | None = None
     review_header: bool = False
     review_groups: tuple[Row, ...] = ()
+    grid_caption: str = ""
+    """The line printed just above the current grid (``### 行政复议``, ``行政诉讼（复议后起诉）``)."""
 
 
 class _Reader:
@@ -422,10 +424,20 @@ class _Reader:
             for row in self.layout.review.rows:
                 if any(node.text == m.official for node in row.path) and row not in announced:
                     announced.append(row)
+        if not announced and self.state.grid_caption:
+            announced = self._groups_named_in(self.state.grid_caption)
         if announced:
             specific = [r for r in announced if not any(o is not r and o.path[: len(r.path)] == r.path for o in announced)]
             self.state.review_groups = tuple(specific)
         self.state.review_header = True
+
+    def _groups_named_in(self, caption: str) -> list[Row]:
+        """The table 四 groups a caption line names (``行政诉讼（未经复议直接起诉）`` names one group)."""
+        text = norm(caption)
+        named = [label for label in self.layout.review_groups.officials if norm(label) in text]
+        rows = [row for row in self.layout.review.rows if any(n.text in named for n in row.path)]
+        specific = [row for row in rows if row.path[-1].text in named]
+        return specific or rows
 
     def _blank_review_row(self, grid: Grid, cells: list[Positioned]) -> None:
         """Table 四's data row printed with every cell empty: found, and blank (not 0)."""
@@ -493,9 +505,12 @@ def _flat(text: str) -> str:
 def read_tables(document: Document, layout: EditionLayout, notes: Notes) -> TableReading:
     """Read tables 二, 三 and 四 from the grids of ``document`` (see the module docstring)."""
     reader = _Reader(layout, notes)
+    caption = ""
     for item in document:
         if not isinstance(item, Grid):
+            caption = item.text
             continue
+        reader.state.grid_caption, caption = caption, ""
         for row in expand(item):
             cells = [(p, c) for p, c in enumerate(row) if c is not None]
             if cells:
