@@ -141,6 +141,9 @@ class _State:
     deferred: tuple[list[Positioned], SourceCell] | None = None
     review_header: bool = False
     review_groups: tuple[Row, ...] = ()
+    in_review_section: bool = False
+    """Whether the section heading last printed in running text is table 四's: a row of fifteen figures
+    without labels there is table 四's data row, whatever header (often garbled in conversion) precedes it."""
     grid_caption: str = ""
     """The line printed just above the current grid (``### 行政复议``, ``行政诉讼（复议后起诉）``)."""
 
@@ -155,6 +158,7 @@ class _Reader:
             t for t in layout.review_groups.officials + layout.review_columns.officials
             if t not in layout.request_columns
         )
+        self._review_width = len(layout.review.cells)
         self._request_distinct = LabelSet(
             t for t in layout.request_columns.officials + layout.request_headers.officials
             if t not in layout.review_columns
@@ -224,6 +228,10 @@ class _Reader:
             return
         if not labels and self.state.table == "review_and_litigation" and self.state.review_header:
             self.reading.table_grids.add(gid)
+            self._review_row(cells)
+            return
+        if not labels and self.state.in_review_section and len(numbers) == self._review_width:
+            self._enter(gid, "review_and_litigation")
             self._review_row(cells)
             return
         if numbers and self.state.table is not None and not labels:
@@ -506,9 +514,13 @@ def read_tables(document: Document, layout: EditionLayout, notes: Notes) -> Tabl
     """Read tables 二, 三 and 四 from the grids of ``document`` (see the module docstring)."""
     reader = _Reader(layout, notes)
     caption = ""
+    review_heading = next(s.heading for s in layout.edition.sections if s.table == layout.review.key)
     for item in document:
         if not isinstance(item, Grid):
             caption = item.text
+            heading = layout.section_headings.match(item.text)
+            if heading is not None:
+                reader.state.in_review_section = heading.official == review_heading
             continue
         reader.state.grid_caption, caption = caption, ""
         for row in expand(item):
