@@ -563,3 +563,17 @@ def test_fill_totals_computes_nothing_from_or_into_unread_cells() -> None:
     assert filled.cell("/requests/results/disclosed/total") == 0  # R3 of that row needs the unread cell
     assert isinstance(filled.cell("/requests/received/total"), int)
     assert Decimal(0) == Decimal(0)
+
+
+def test_validate_text_never_shows_an_impossible_value(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "blank.json"
+    ds.dump(
+        ds.Report.empty("2021", 2025, blank=True).with_cells(
+            {"/requests/results/total/natural_person": 710, "/requests/carried_forward/natural_person": 31}
+        ),
+        path,
+    )
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "两边不相等" in out
+    assert "应为 -" not in out and "-710" not in out and "− （七）总计 710" not in out
