@@ -25,7 +25,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "completeness.unread": (
         "{where}：{columns}未能读取，数值未知（不按 0 计，涉及的勾稽关系不作核对）",
-        "{where}: {columns} could not be read; the values are unknown (not counted as 0, relations involving them are not checked)",
+        "{where}: {columns} could not be read (unknown, not counted as 0; relations involving them are not checked)",
     ),
     "cross_year.not_consecutive": (
         "上年报告的年度是 {previous_year} 年，本报告是 {year} 年，不是相邻两年，无法核对 X1/X2",

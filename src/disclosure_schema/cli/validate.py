@@ -327,7 +327,13 @@ def print_text(result: FileResult, lang: str, out: TextIO) -> None:
 
 
 def contributions_line(violation: Violation, lang: str) -> str:
-    """The non-zero cells behind a computed value: ``= 予以公开 5 + 部分公开 7``."""
+    """The non-zero cells behind a computed value: ``= 予以公开 5 + 部分公开 7``.
+
+    Nothing for a check that could not be computed (``.not_checkable``) or whose message already
+    gives both sides' sums (a computed value the cell cannot hold).
+    """
+    if violation.code.endswith(".not_checkable") or "left" in violation.params:
+        return ""
     parts = []
     for c in violation.contributions:
         if not c.value:
