@@ -1,44 +1,31 @@
 """Tables whose cells run together in running text (crawled pages: ``行政规范性文件693665``).
 
 Why: a crawler's rendering of an HTML table loses every cell boundary.  The labels are still there
-and in order, so the text between two labels is one row's figures.  Such a run is read only when
-its split is certain: as many whitespace-separated tokens as columns, as many digits as columns
-(every cell one digit), or one column.  Otherwise (``693665`` may be 69|3|665 or 69|36|65) the
-row's cells stay blank and a note says which run could not be split.  Nothing is guessed.
+and in order, so the text between two labels is one row's figures.  How a run is split is
+:mod:`~.settle`'s concern: only where the columns' number forms and the report's own relations
+leave one split (``640020470`` under table 三's seven columns is 64|0|0|2|0|4|70 by R3).  Otherwise
+(``693665`` may be 69|3|665 or 69|36|65, and table 二 has no relation) the row's cells are unread,
+not blank, and a note lists the candidates.  Nothing is guessed.
 """
 
 from __future__ import annotations
 
 import re
 
-from disclosure_schema.taxonomy import Column, Row, Table
+from disclosure_schema.taxonomy import Row, Table
 
 from .document import Line
 from .labels import norm, squash
 from .layout import EditionLayout
 from .notes import Notes
+from .run_notes import PrintedRun, note_settled, note_unsettled
+from .settle import Outcome, Run, Settled, settle_row, settle_table
 from .tables import TableReading, record_value
 
-__all__ = ["read_inline", "split_run"]
+__all__ = ["read_inline"]
 
 Token = tuple[int, int, str, str, object]
 """(start, end) in the squashed text, kind, official label, payload."""
-
-
-def split_run(run: str, count: int) -> list[str] | None:
-    """The cells of a run of ``count`` run-together cells, when the split is certain; else ``None``."""
-    run = run.strip()
-    if not run:
-        return [""] * count
-    parts = run.split()
-    if len(parts) == count:
-        return parts
-    if count == 1:
-        return [squash(run)]
-    digits = squash(run)
-    if re.fullmatch(r"\d+", digits) and len(digits) == count:
-        return list(digits)
-    return None
 
 
 class _Text:
@@ -140,7 +127,12 @@ def _tokens(text: _Text, start: int, end: int, vocab: list[tuple[str, str, str, 
 
 def read_inline(lines: list[Line], layout: EditionLayout, reading: TableReading, notes: Notes,
                 tables: list[str]) -> None:
-    """Read the ``tables`` (keys) not found as grids from run-together text in ``lines``."""
+    """Read the ``tables`` (keys) not found as grids from run-together text in ``lines``.
+
+    Each table is read in three steps: every row's run is collected, the runs are settled together
+    (:func:`~.settle.settle_table`: a column relation may settle one row only once all are known),
+    then each cell is recorded, with a note wherever a split needed more than whitespace.
+    """
     size = sum(len(line.text) for line in lines)
     if size > MAX_INLINE_CHARS:
         notes.add("read.inline_skipped", lines[0].where if lines else "text",
@@ -166,53 +158,74 @@ def read_inline(lines: list[Line], layout: EditionLayout, reading: TableReading,
             if token[2] != "stop":
                 reading.table_lines.add(id(text.line(token[0])))
         if table.layout.value == "single_row":
-            _single_row(text, table, tokens, end, reading, notes)
+            runs = [_single_row(text, table, tokens, end)]
+        else:
+            runs = _row_runs(text, table, tokens, end)
+        for found in runs:
+            for row in found.rows:
+                reading.seen_rows.add(f"{table.key}/{row.key}")
+        first = {run.rows: run for run in reversed(runs)}
+        unique = [run for run in runs if first[run.rows] is run]
+        outcomes = dict(zip(map(id, unique), settle_table([r.run for r in unique], layout.edition.id), strict=True))
+        for run in runs:
+            outcome = outcomes.get(id(run)) or settle_row(run.run, layout.edition.id)
+            _record(run, outcome, layout, reading, notes)
+
+
+def _row_runs(text: _Text, table: Table, tokens: list[Token], end: int) -> list[PrintedRun]:
+    """The run after each row label, up to the next label (tables 二 and 三)."""
+    runs = []
+    for n, token in enumerate(tokens):
+        if token[2] != "row":
             continue
-        for n, token in enumerate(tokens):
-            if token[2] != "row":
-                continue
-            row = token[4]
-            assert isinstance(row, Row)
-            stop = tokens[n + 1][0] if n + 1 < len(tokens) else end
-            _read_run(text, table, row, row.columns, token[1], stop, reading, notes)
+        row = token[4]
+        assert isinstance(row, Row)
+        stop = tokens[n + 1][0] if n + 1 < len(tokens) else end
+        cells = tuple(table.cell(row.key, column.key) for column in row.columns)
+        runs.append(PrintedRun(Run(cells, text.raw_between(token[1], stop)), (row,), text.where(token[1]),
+                                f"“{row.text}”行", f"row {row.text!r}", f"/{table.key}/{row.key}"))
+    return runs
 
 
-def _single_row(text: _Text, table: Table, tokens: list[Token], end: int, reading: TableReading, notes: Notes) -> None:
-    start = tokens[-1][1]
-    columns = [(row, column) for row in table.rows for column in row.columns]
-    run = text.raw_between(start, end)
-    where = text.where(start)
-    cells = split_run(run, len(columns))
-    for row in table.rows:
-        reading.seen_rows.add(f"{table.key}/{row.key}")
-    if cells is None:
-        _note_run(notes, where, f"表{table.number}数据行", f"table {table.number}'s data row", len(columns), run)
-        for row, column in columns:
-            record_value(reading, notes, table, row, column, None, where)
+_FIGURES = re.compile(r"[\s\d.\-\u2212\uff0d元万亿]+")
+
+
+def _single_row(text: _Text, table: Table, tokens: list[Token], end: int) -> PrintedRun:
+    """Table 四's one data row: the figures between and after its header labels, in order.
+
+    Printed as one run of 15 or as three blocks of five (each after its own headers); text between
+    two labels is certainly apart from the text between the next two, so the pieces are joined
+    with a space, a certain boundary.  After the last label only the leading figures count.
+    """
+    pieces = []
+    bounds = [(tokens[n][1], tokens[n + 1][0]) for n in range(len(tokens) - 1)] + [(tokens[-1][1], end)]
+    for n, (a, b) in enumerate(bounds):
+        piece = text.raw_between(a, b)
+        if not piece.strip():
+            continue
+        if _FIGURES.fullmatch(piece):
+            pieces.append(piece.strip())
+        elif n == len(bounds) - 1 and (lead := _FIGURES.match(piece)):
+            pieces.append(lead.group(0).strip())
+    cells = table.cells
+    return PrintedRun(Run(cells, " ".join(p for p in pieces if p)), table.rows, text.where(tokens[-1][1]),
+                       f"表{table.number}数据行", f"table {table.number}'s data row", None)
+
+
+def _record(found: PrintedRun, outcome: Outcome, layout: EditionLayout, reading: TableReading, notes: Notes) -> None:
+    """Record the cells of one run as settled, or mark them unread and say why."""
+    cells = found.run.cells
+    if isinstance(outcome, Settled):
+        for cell, part in zip(cells, outcome.cells, strict=True):
+            record_value(reading, notes, cell.table, cell.row, cell.column, part, found.where)
+            if outcome.checks:
+                reading.settled[cell.pointer] = outcome.checks
+        if outcome.checks or outcome.by_form:
+            note_settled(notes, found, outcome, layout.edition)
         return
-    for (row, column), cell in zip(columns, cells, strict=True):
-        record_value(reading, notes, table, row, column, cell, where)
-
-
-def _read_run(text: _Text, table: Table, row: Row, columns: tuple[Column, ...], start: int, stop: int,
-              reading: TableReading, notes: Notes) -> None:
-    run = text.raw_between(start, stop)
-    where = text.where(start)
-    reading.seen_rows.add(f"{table.key}/{row.key}")
-    cells = split_run(run, len(columns))
-    if cells is None:
-        _note_run(notes, where, f"“{row.text}”行", f"row {row.text!r}", len(columns), run, f"/{table.key}/{row.key}")
-        for column in columns:
-            record_value(reading, notes, table, row, column, None, where)
-        return
-    for column, cell in zip(columns, cells, strict=True):
-        record_value(reading, notes, table, row, column, cell, where)
-
-
-def _note_run(notes: Notes, where: str, zh_place: str, en_place: str, count: int, run: str,
-              pointer: str | None = None) -> None:
-    flat = " ".join(run.split())
-    notes.add("cells.run_together", where,
-              f"{zh_place}的 {count} 个单元格连在一起印出（“{flat}”），无法确定如何分隔，留空",
-              f"{en_place}: its {count} cells run together ({flat!r}); the split cannot be known, so they are left blank",
-              pointer)
+    for n, cell in enumerate(cells):
+        record_value(reading, notes, cell.table, cell.row, cell.column, None, found.where)
+        reading.unread.add(cell.pointer)
+        if outcome.options:
+            reading.candidates[cell.pointer] = outcome.options[n]
+    note_unsettled(notes, found, outcome, layout.edition)

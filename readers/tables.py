@@ -50,6 +50,12 @@ class TableReading:
     """``table/row`` keys for which a printed row was found."""
     table_lines: set[int] = attrs.field(factory=set)
     """``id()`` of every line whose text was read as table cells run together (not section text)."""
+    unread: set[str] = attrs.field(factory=set)
+    """JSON pointers of cells that could not be read (an ambiguous run, say): ``None`` but unknown, not blank."""
+    settled: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
+    """JSON pointer -> ids of the checks used to settle its run-together split (not verified by them)."""
+    candidates: dict[str, frozenset[Value]] = attrs.field(factory=dict)
+    """JSON pointer of an unread cell -> every value some fitting split gives it (narrative figures)."""
 
 
 def is_numeric(text: str) -> bool:
