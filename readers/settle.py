@@ -35,17 +35,20 @@ Beyond any bound the row is left unread (reason ``TOO_MANY``), never guessed.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from functools import cache
 
 import attrs
 
 from disclosure_schema.model import Value
-from disclosure_schema.rules import Check, checks_for
+from disclosure_schema.rules import checks_for
 from disclosure_schema.taxonomy import Cell, Column, Kind, Per
 
 from .numbers import parse_value
@@ -77,12 +80,12 @@ MAX_COMBINATIONS = 4096
 """Combinations of open rows' candidates the column stage may try for one table."""
 
 _FORMS: dict[Kind, re.Pattern[str]] = {
-    Kind.COUNT: re.compile(r"0|[1-9]\d{0,14}"),
-    Kind.SIGNED_COUNT: re.compile(r"0|-?[1-9]\d{0,14}"),
-    Kind.MONEY: re.compile(r"(?:0|[1-9]\d{0,14})(?:\.\d{1,6})?(?:元|万元|亿元)?"),
+    Kind.MONEY: re.compile(r"(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,6})?(?:元|万元|亿元)?"),
 }
+"""Money's number form; counts (``0|[1-9][0-9]{0,14}``, signed with one leading ``-``) are matched by :func:`_ends`."""
+_DIGITS = frozenset("0123456789")
 _MINUS = str.maketrans({"\u2212": "-", "\u2013": "-", "\ufe63": "-", "\uff0d": "-"})
-_FIGURE_CHARS = re.compile(r"[\d.\-元万亿]+")
+_FIGURE_CHARS = re.compile(r"[0-9.\-元万亿]+")
 
 
 class Reason(enum.Enum):
@@ -156,6 +159,24 @@ def _clean(group: str) -> str:
     return unicodedata.normalize("NFKC", group).translate(_MINUS)
 
 
+def _ends(s: str, a: int, limit: int, kind: Kind) -> list[int]:
+    """Every ``b <= limit`` such that ``s[a:b]`` fits the number form of ``kind``."""
+    if kind is Kind.MONEY:
+        form = _FORMS[kind]
+        return [b for b in range(a + 1, limit + 1) if form.fullmatch(s, a, b)]
+    start = a + 1 if kind is Kind.SIGNED_COUNT and s.startswith("-", a) else a
+    if start >= limit or s[start] not in _DIGITS or (start > a and s[start] == "0"):
+        return []
+    if s[start] == "0":
+        return [start + 1]
+    out = []
+    for b in range(start + 1, min(limit, start + 15) + 1):
+        if s[b - 1] not in _DIGITS:
+            break
+        out.append(b)
+    return out
+
+
 class _Forms:
     """Which parts of the run fit which column, and how many splits fit the forms (dynamic programming)."""
 
@@ -169,19 +190,9 @@ class _Forms:
             pos += len(group)
             inner.add(pos)
         # ends[c][a]: every b such that s[a:b] fits column c and crosses no whitespace boundary.
-        self.ends: list[list[list[int]]] = []
-        for column in columns:
-            form = _FORMS[column.kind]
-            row: list[list[int]] = []
-            for a in range(n + 1):
-                found: list[int] = []
-                for b in range(a + 1, min(n, a + MAX_CELL_CHARS) + 1):
-                    if form.fullmatch(s, a, b):
-                        found.append(b)
-                    if b in inner:
-                        break
-                row.append(found)
-            self.ends.append(row)
+        limit = [min(n, a + MAX_CELL_CHARS, *(p for p in inner if p > a)) for a in range(n + 1)]
+        by_kind = {kind: [_ends(s, a, limit[a], kind) for a in range(n + 1)] for kind in {c.kind for c in columns}}
+        self.ends: list[list[list[int]]] = [by_kind[column.kind] for column in columns]
         # count[c][a]: splits of s[a:] into columns c.. (a split is feasible where it is > 0).
         self.count = [[0] * (n + 1) for _ in range(k + 1)]
         self.count[k][n] = 1
@@ -205,7 +216,7 @@ class _Forms:
         out = []
         n = len(self.s)
         for c, column in enumerate(self.columns):
-            values = {parse_value(self.s[a:b], column).value
+            values = {int(self.s[a:b]) if column.kind is not Kind.MONEY else parse_value(self.s[a:b], column).value
                       for a in range(n + 1) if self.reach[c][a]
                       for b in self.ends[c][a] if self.count[c + 1][b]}
             out.append(frozenset(values))
@@ -239,36 +250,78 @@ class _Constraint:
     id: str
     target: int
     terms: tuple[tuple[int, int], ...]
+    non_negative: bool
+    """Whether every term is a count added (then no partial sum may exceed the target)."""
 
     @property
     def last(self) -> int:
         return max(self.target, *(i for i, _ in self.terms))
 
+    @property
+    def contiguous(self) -> bool:
+        """Whether the terms are the columns just before the target, each once (R3 and R4 as printed)."""
+        indices = sorted(i for i, _ in self.terms)
+        return indices == list(range(self.target - len(indices), self.target))
+
+    @property
+    def forward(self) -> bool:
+        """Whether the target is printed after every term (R3's 总计, R4's 总计): its text is then forced."""
+        return all(i < self.target for i, _ in self.terms)
+
+    def expected(self, values: Sequence[int | None]) -> int | None:
+        total = 0
+        for i, sign in self.terms:
+            value = values[i]
+            if value is None:
+                return None
+            total += sign * value
+        return total
+
     def holds(self, values: Sequence[int | None]) -> bool:
-        target = values[self.target]
-        parts = [values[i] for i, _ in self.terms]
-        if target is None or any(p is None for p in parts):
-            return True  # not evaluable: never used to rule a split out
-        return target == sum(sign * (values[i] or 0) for i, sign in self.terms)
+        expected = self.expected(values)
+        return expected is None or values[self.target] is None or values[self.target] == expected
 
 
-def _usable(check: Check) -> bool:
-    """A check of one report over counts (money and last year's figures never settle a split)."""
-    cells = (check.target, *(op.cell for op in check.operands))
-    return (not check.relation.cross_year and not any(op.previous for op in check.operands)
-            and all(cell.kind is not Kind.MONEY for cell in cells))
+@attrs.frozen
+class _Check:
+    """A check of one report over counts, by pointers (computed once per edition)."""
+
+    id: str
+    per: Per
+    target: str
+    terms: tuple[tuple[str, int], ...]
+    non_negative: bool
 
 
-def _row_constraints(cells: Sequence[Cell], edition_id: str) -> list[_Constraint]:
-    index = {cell.pointer: n for n, cell in enumerate(cells)}
+@cache
+def _checks(edition_id: str) -> tuple[_Check, ...]:
+    """The checks that may settle a split: one report's (not last year's), over counts (not money)."""
     out = []
     for check in checks_for(edition_id):
-        if check.relation.per is not Per.ROW or not _usable(check):
+        cells = (check.target, *(op.cell for op in check.operands))
+        if check.relation.cross_year or any(op.previous for op in check.operands):
             continue
-        pointers = [check.target.pointer, *(op.cell.pointer for op in check.operands)]
-        if all(p in index for p in pointers):
-            out.append(_Constraint(check.id, index[check.target.pointer],
-                                   tuple((index[op.cell.pointer], op.sign) for op in check.operands)))
+        if any(cell.kind is Kind.MONEY for cell in cells):
+            continue
+        out.append(_Check(check.id, check.relation.per, check.target.pointer,
+                          tuple((op.cell.pointer, op.sign) for op in check.operands),
+                          all(op.sign == 1 and op.cell.kind is Kind.COUNT for op in check.operands)))
+    return tuple(out)
+
+
+@cache
+def _pointers(cells: tuple[Cell, ...]) -> tuple[str, ...]:
+    """The cells' JSON pointers (the taxonomy's cells live as long as the program)."""
+    return tuple(cell.pointer for cell in cells)
+
+
+def _row_constraints(cells: tuple[Cell, ...], edition_id: str) -> list[_Constraint]:
+    index = {pointer: n for n, pointer in enumerate(_pointers(cells))}
+    out = []
+    for check in _checks(edition_id):
+        if check.per is Per.ROW and check.target in index and all(p in index for p, _ in check.terms):
+            out.append(_Constraint(check.id, index[check.target], tuple((index[p], sign) for p, sign in check.terms),
+                                   check.non_negative))
     return out
 
 
@@ -277,21 +330,86 @@ class _Budget(Exception):
 
 
 def _int(text: str) -> int | None:
-    return int(text) if re.fullmatch(r"-?\d+", text) else None
+    return int(text) if re.fullmatch(r"-?[0-9]+", text) else None
 
 
 def _search(forms: _Forms, constraints: list[_Constraint]) -> tuple[list[tuple[str, ...]], int, set[str]]:
-    """Splits fitting the forms and every constraint: (first MAX_KEPT, how many, ids that ruled one out)."""
-    k = len(forms.columns)
-    by_last: dict[int, list[_Constraint]] = {}
-    for constraint in constraints:
-        by_last.setdefault(constraint.last, []).append(constraint)
+    """Splits fitting the forms and every constraint: (first MAX_KEPT, how many, ids that ruled one out).
+
+    Depth first, column by column.  A constraint whose target comes after its terms fixes the
+    target's text (``str`` of the sum).  One over counts also prunes a partial split that no place
+    of the target can complete (see ``target_possible``), which keeps the search small.
+    """
+    s, n, k = forms.s, len(forms.s), len(forms.columns)
+    integer = [column.kind is not Kind.MONEY for column in forms.columns]
+    forced: dict[int, _Constraint] = {}
+    by_last: list[list[_Constraint]] = [[] for _ in range(k)]
+    bounded = [con for con in constraints if con.forward and con.non_negative]
+    bounding: list[list[int]] = [[] for _ in range(k)]  # column -> indices into ``bounded``
+    for con in constraints:
+        if con.forward and con.target not in forced:
+            forced[con.target] = con
+        else:
+            by_last[con.last].append(con)
+    for j, con in enumerate(bounded):
+        for i, _ in con.terms:
+            bounding[i].append(j)
+    live = [[[b for b in forms.ends[c][a] if forms.count[c + 1][b]] for a in range(n + 1)] for c in range(k)]
+    partial = [0] * len(bounded)
+    numbers: dict[tuple[int, int], int | None] = {}
+    window_cache: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+    contiguous = [con.contiguous for con in bounded]
     parts: list[str] = [""] * k
     values: list[int | None] = [None] * k
     kept: list[tuple[str, ...]] = []
     used: set[str] = set()
     found = 0
     steps = 0
+
+    def number(a: int, b: int) -> int | None:
+        if (a, b) not in numbers:
+            text = s[a:b]
+            numbers[a, b] = int(text) if text and all(ch in _DIGITS for ch in text) else None
+        return numbers[a, b]
+
+    def windows(j: int, c: int, b: int) -> list[tuple[int, int]]:
+        """The sums of the terms up to column ``c`` (ending at ``b``) that some place of the target completes.
+
+        The terms after ``c`` are counts printed between ``b`` and the target's start ``x`` (in R3 and
+        R4 they lie just before it), so they add at least 0 and at most the number ``s[b:x]`` reads
+        as; a target printed as ``total`` then needs a sum so far in ``[total - rest, total]``.
+        """
+        key = (j, c, b)
+        if key in window_cache:
+            return window_cache[key]
+        con = bounded[j]
+        t = con.target
+        between = t - c - 1  # columns still to come before the target, one character at least each
+        last = n - (k - 1 - t)  # the target leaves one character for each column after it
+        found: list[tuple[int, int]] = []
+        for x in range(b + between, last):
+            rest = number(b, x) if between else 0
+            for y in live[t][x]:
+                total = number(x, y)
+                if y > last or total is None:
+                    continue
+                if contiguous[j] and rest is not None:
+                    found.append((total - rest, total))
+                else:
+                    found.append((0, total))
+        merged: list[tuple[int, int]] = []
+        for low, high in sorted(found):
+            if merged and low <= merged[-1][1] + 1:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+            else:
+                merged.append((low, high))
+        window_cache[key] = merged
+        return merged
+
+    def completes(j: int, c: int, b: int, so_far: int) -> bool:
+        spans = windows(j, c, b)
+        at = bisect.bisect_right(spans, (so_far, math.inf)) - 1
+        return at >= 0 and spans[at][1] >= so_far
 
     def visit(c: int, a: int) -> None:
         nonlocal found, steps
@@ -300,19 +418,34 @@ def _search(forms: _Forms, constraints: list[_Constraint]) -> tuple[list[tuple[s
             if len(kept) < MAX_KEPT:
                 kept.append(tuple(parts))
             return
-        for b in forms.ends[c][a]:
-            if not forms.count[c + 1][b]:
-                continue
+        ends = live[c][a]
+        con = forced.get(c)
+        if con is not None:
+            expected = con.expected(values)
+            if expected is not None:
+                text = str(expected)
+                chosen = [b for b in ends if b - a == len(text) and s.startswith(text, a)]
+                if len(chosen) < len(ends):
+                    used.add(con.id)
+                ends = chosen
+        for b in ends:
             steps += 1
             if steps > MAX_STEPS:
                 raise _Budget
-            parts[c] = forms.s[a:b]
-            values[c] = _int(parts[c])
-            failed = [con.id for con in by_last.get(c, ()) if not con.holds(values)]
+            parts[c] = text = s[a:b]
+            value = values[c] = int(text) if integer[c] else None
+            failed = [other.id for other in by_last[c] if not other.holds(values)]
+            for j in bounding[c]:
+                if not completes(j, c, b, partial[j] + (value or 0)):
+                    failed.append(bounded[j].id)
             if failed:
                 used.update(failed)
                 continue
+            for j in bounding[c]:
+                partial[j] += value or 0
             visit(c + 1, b)
+            for j in bounding[c]:
+                partial[j] -= value or 0
 
     visit(0, 0)
     return kept, found, used
@@ -332,6 +465,9 @@ def settle_row(run: Run, edition_id: str) -> Outcome:
     cleaned = [_clean(g) for g in groups]
     if len(groups) > len(columns) or not all(_FIGURE_CHARS.fullmatch(g) for g in cleaned):
         return Unsettled(Reason.NO_FIT)
+    digits = "".join(cleaned)
+    if len(digits) == len(columns) and all(ch in _DIGITS for ch in digits):
+        return Settled(tuple(digits))  # one digit per cell: no other split exists
     if sum(len(g) for g in cleaned) > MAX_RUN_CHARS:
         return Unsettled(Reason.TOO_MANY)
     forms = _Forms(cleaned, columns)
@@ -371,9 +507,12 @@ def settle_table(runs: Sequence[Run], edition_id: str) -> tuple[Outcome, ...]:
 
 
 def _known(run: Run, outcome: Settled) -> Iterator[tuple[str, int | None]]:
-    for cell, text in zip(run.cells, outcome.cells, strict=True):
-        value = parse_value(text, cell.column).value
-        yield cell.pointer, value if isinstance(value, int) else None
+    for cell, pointer, text in zip(run.cells, _pointers(run.cells), outcome.cells, strict=True):
+        value = _int(text) if cell.kind is not Kind.MONEY else None
+        if value is None and text.strip() and cell.kind is not Kind.MONEY:
+            parsed = parse_value(text, cell.column).value  # a certain cell printed as "1,234" or "５"
+            value = parsed if isinstance(parsed, int) else None
+        yield pointer, value
 
 
 def _settle_columns(runs: Sequence[Run], outcomes: list[Outcome], edition_id: str) -> list[Outcome]:
@@ -384,16 +523,16 @@ def _settle_columns(runs: Sequence[Run], outcomes: list[Outcome], edition_id: st
         if isinstance(outcome, Settled):
             known.update(_known(run, outcome))
         elif outcome.reason is Reason.SEVERAL and len(outcome.candidates) == outcome.total:
-            for position, cell in enumerate(run.cells):
-                slot[cell.pointer] = (len(open_rows), position)
+            for position, pointer in enumerate(_pointers(run.cells)):
+                slot[pointer] = (len(open_rows), position)
             open_rows.append(n)
     if not open_rows:
         return outcomes
     checks = []
-    for check in checks_for(edition_id):
-        if check.relation.per is not Per.COLUMN or not _usable(check):
+    for check in _checks(edition_id):
+        if check.per is not Per.COLUMN:
             continue
-        terms = [(check.target.pointer, -1), *((op.cell.pointer, op.sign) for op in check.operands)]
+        terms = [(check.target, -1), *check.terms]
         if any(p in slot for p, _ in terms) and all(p in slot or known.get(p) is not None for p, _ in terms):
             checks.append((check.id, terms))
     if not checks:
