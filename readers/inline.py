@@ -168,7 +168,7 @@ def read_inline(lines: list[Line], layout: EditionLayout, reading: TableReading,
         unique = [run for run in runs if first[run.rows] is run]
         outcomes = dict(zip(map(id, unique), settle_table([r.run for r in unique], layout.edition.id), strict=True))
         for run in runs:
-            outcome = outcomes.get(id(run)) or settle_row(run.run, layout.edition.id)
+            outcome = outcomes[id(run)] if id(run) in outcomes else settle_row(run.run, layout.edition.id)
             _record(run, outcome, layout, reading, notes)
 
 
@@ -180,14 +180,27 @@ def _row_runs(text: _Text, table: Table, tokens: list[Token], end: int) -> list[
             continue
         row = token[4]
         assert isinstance(row, Row)
-        stop = tokens[n + 1][0] if n + 1 < len(tokens) else end
+        last = n + 1 == len(tokens)
+        printed = text.raw_between(token[1], end if last else tokens[n + 1][0])
         cells = tuple(table.cell(row.key, column.key) for column in row.columns)
-        runs.append(PrintedRun(Run(cells, text.raw_between(token[1], stop)), (row,), text.where(token[1]),
+        runs.append(PrintedRun(Run(cells, _before_text(printed) if last else printed), (row,), text.where(token[1]),
                                 f"“{row.text}”行", f"row {row.text!r}", f"/{table.key}/{row.key}"))
     return runs
 
 
 _FIGURES = re.compile(r"[\s\d.\-\u2212\uff0d元万亿]+")
+_DIGIT = re.compile(r"\d")
+
+
+def _before_text(piece: str) -> str:
+    """The figures that open the text after a table's last label; what follows is text after the table (a 注 line).
+
+    Text with digits that does not open with figures is kept whole: the row is then unreadable, not blank.
+    """
+    lead = _FIGURES.match(piece)
+    if lead and lead.group(0).strip():
+        return lead.group(0)
+    return piece if _DIGIT.search(piece) else ""
 
 
 def _single_row(text: _Text, table: Table, tokens: list[Token], end: int) -> PrintedRun:
@@ -195,7 +208,7 @@ def _single_row(text: _Text, table: Table, tokens: list[Token], end: int) -> Pri
 
     Printed as one run of 15 or as three blocks of five (each after its own headers); text between
     two labels is certainly apart from the text between the next two, so the pieces are joined
-    with a space, a certain boundary.  After the last label only the leading figures count.
+    with a space, a certain boundary.  After the last label only the figures that open the text count.
     """
     pieces = []
     bounds = [(tokens[n][1], tokens[n + 1][0]) for n in range(len(tokens) - 1)] + [(tokens[-1][1], end)]
@@ -203,29 +216,35 @@ def _single_row(text: _Text, table: Table, tokens: list[Token], end: int) -> Pri
         piece = text.raw_between(a, b)
         if not piece.strip():
             continue
-        if _FIGURES.fullmatch(piece):
-            pieces.append(piece.strip())
-        elif n == len(bounds) - 1 and (lead := _FIGURES.match(piece)):
-            pieces.append(lead.group(0).strip())
+        if n == len(bounds) - 1:
+            pieces.append(_before_text(piece).strip())
+        elif _DIGIT.search(piece):
+            pieces.append(piece.strip())  # never dropped: a piece that is no figure makes the run unreadable
     cells = table.cells
     return PrintedRun(Run(cells, " ".join(p for p in pieces if p)), table.rows, text.where(tokens[-1][1]),
                        f"表{table.number}数据行", f"table {table.number}'s data row", None)
 
 
 def _record(found: PrintedRun, outcome: Outcome, layout: EditionLayout, reading: TableReading, notes: Notes) -> None:
-    """Record the cells of one run as settled, or mark them unread and say why."""
+    """Record the cells of one run as settled, or mark them unread and say why.
+
+    A row printed twice keeps its first reading (``record_value`` notes the repeat); the repeat
+    neither marks its cells unread nor adds checks to them.
+    """
     cells = found.run.cells
+    fresh = [cell.pointer not in reading.values for cell in cells]
     if isinstance(outcome, Settled):
-        for cell, part in zip(cells, outcome.cells, strict=True):
+        for cell, part, new in zip(cells, outcome.cells, fresh, strict=True):
             record_value(reading, notes, cell.table, cell.row, cell.column, part, found.where)
-            if outcome.checks:
+            if outcome.checks and new:
                 reading.settled[cell.pointer] = outcome.checks
         if outcome.checks or outcome.by_form:
             note_settled(notes, found, outcome, layout.edition)
         return
-    for n, cell in enumerate(cells):
+    for n, (cell, new) in enumerate(zip(cells, fresh, strict=True)):
         record_value(reading, notes, cell.table, cell.row, cell.column, None, found.where)
-        reading.unread.add(cell.pointer)
-        if outcome.options:
-            reading.candidates[cell.pointer] = outcome.options[n]
+        if new:
+            reading.unread.add(cell.pointer)
+            if outcome.options:
+                reading.candidates[cell.pointer] = outcome.options[n]
     note_unsettled(notes, found, outcome, layout.edition)

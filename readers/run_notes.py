@@ -14,7 +14,7 @@ from disclosure_schema.taxonomy import Edition, Kind, Row
 from .notes import Notes
 from .settle import Reason, Run, Settled, Unsettled
 
-__all__ = ["MAX_LISTED", "PrintedRun", "note_settled", "note_unsettled"]
+__all__ = ["MAX_LISTED", "MAX_QUOTED", "PrintedRun", "note_settled", "note_unsettled"]
 
 MAX_LISTED = 6
 """Candidate splits quoted in one note; the count of the rest is given."""
@@ -34,8 +34,13 @@ class PrintedRun:
     """The row's JSON pointer, when the run is one row."""
 
 
+MAX_QUOTED = 80
+"""Characters of a run quoted in a note; a longer run is cut with an ellipsis (hostile input)."""
+
+
 def _flat(text: str) -> str:
-    return " ".join(text.split())
+    flat = " ".join(text.split())
+    return flat if len(flat) <= MAX_QUOTED else flat[:MAX_QUOTED] + "…"
 
 
 def _split(parts: tuple[str, ...]) -> str:

@@ -462,8 +462,10 @@ def settle_row(run: Run, edition_id: str) -> Outcome:
         return Settled(("",) * len(columns))
     if len(groups) == len(columns):
         return Settled(tuple(groups))
+    if len(groups) > len(columns):
+        return Unsettled(Reason.NO_FIT)
     cleaned = [_clean(g) for g in groups]
-    if len(groups) > len(columns) or not all(_FIGURE_CHARS.fullmatch(g) for g in cleaned):
+    if not all(_FIGURE_CHARS.fullmatch(g) for g in cleaned):
         return Unsettled(Reason.NO_FIT)
     digits = "".join(cleaned)
     if len(digits) == len(columns) and all(ch in _DIGITS for ch in digits):

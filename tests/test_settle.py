@@ -348,3 +348,49 @@ def test_long_runs_of_ones_end() -> None:
             assert isinstance(outcome, (Settled, Unsettled))
     outcome = settle_row(Run(REVIEW.cells, "1" * MAX_RUN_CHARS), "2021")
     assert isinstance(outcome, Unsettled) and outcome.reason is Reason.TOO_MANY
+
+
+def test_inline_reader_on_a_hostile_run_ends_unread_and_quotes_it_short() -> None:
+    sections = {s.key: s.heading for s in E2021.sections}
+    row = REQUESTS.rows[0]
+    lines = [Line(sections["requests"] + row.text + "1" * 5000, "t:1"), Line(sections["review_and_litigation"], "t:2")]
+    reading, notes = TableReading(), Notes()
+    read_inline(lines, layout_for("2021"), reading, notes, ["requests"])
+    assert reading.unread == {c.pointer for c in row_cells(REQUESTS, row.key)}
+    (note,) = [n for n in notes if n.code == "cells.run_together"]
+    assert len(note.zh) < 400 and "…" in note.zh
+
+
+def _review_lines(after_header: str) -> list[Line]:
+    sections = {s.key: s.heading for s in E2021.sections}
+    groups = "".join(dict.fromkeys(r.path[0].text for r in REVIEW.rows)) + "".join(r.path[-1].text for r in REVIEW.rows[1:])
+    header = "".join(c.text for r in REVIEW.rows for c in r.columns)
+    return [Line(sections["review_and_litigation"] + groups + header + after_header, "t:1"),
+            Line(sections["problems_and_improvements"], "t:2")]
+
+
+def test_inline_table_4_followed_by_a_note_line_is_settled_from_its_figures() -> None:
+    reading, notes = TableReading(), Notes()
+    read_inline(_review_lines("10203120001200000\n注：本表数据截至12月31日"), layout_for("2021"), reading, notes,
+                ["review_and_litigation"])
+    assert [reading.values[c.pointer] for c in REVIEW.cells] == [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]
+    assert not reading.unread
+
+
+def test_inline_table_4_with_text_among_its_figures_is_unread_not_shifted() -> None:
+    reading, notes = TableReading(), Notes()
+    read_inline(_review_lines("（件）1020312 0001200000"), layout_for("2021"), reading, notes, ["review_and_litigation"])
+    assert reading.unread == {c.pointer for c in REVIEW.cells}
+    assert all(reading.values[c.pointer] is None for c in REVIEW.cells)
+
+
+def test_inline_row_printed_twice_keeps_its_first_reading() -> None:
+    sections = {s.key: s.heading for s in E2021.sections}
+    row = REQUESTS.rows[0]
+    lines = [Line(sections["requests"] + row.text + "640020470" + row.text + "640020471", "t:1"),
+             Line(sections["review_and_litigation"], "t:2")]
+    reading, notes = TableReading(), Notes()
+    read_inline(lines, layout_for("2021"), reading, notes, ["requests"])
+    assert tuple(reading.values[c.pointer] for c in row_cells(REQUESTS, row.key)) == PINGTAN["received"][1]
+    assert not reading.unread
+    assert any(n.code == "cell.duplicate" for n in notes)
