@@ -1,31 +1,35 @@
 """Tables whose cells run together in running text (crawled pages: ``行政规范性文件693665``).
 
 Why: a crawler's rendering of an HTML table loses every cell boundary.  The labels are still there
-and in order, so the text between two labels is one row's figures.  How a run is split is
-:mod:`~.settle`'s concern: only where the columns' number forms and the report's own relations
-leave one split (``640020470`` under table 三's seven columns is 64|0|0|2|0|4|70 by R3).  Otherwise
-(``693665`` may be 69|3|665 or 69|36|65, and table 二 has no relation) the row's cells are unread,
-not blank, and a note lists the candidates.  Nothing is guessed.
+and in order, so the text between two labels is one row's figures.  Such a run is read only when
+its split is certain: as many whitespace-separated tokens as columns, as many digits as columns
+(every cell one digit), or one column.  Otherwise (``693665`` may be 69|3|665 or 69|36|65) the
+row's cells stay blank and a note says which run could not be split.  Nothing is guessed.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import cache
 
 from disclosure_schema.taxonomy import Row, Table
 
 from .document import Line
-from .labels import norm, squash
+from .labels import norm, squash, variant_forms
 from .layout import EditionLayout
 from .notes import Notes
-from .run_notes import PrintedRun, note_settled, note_unsettled
-from .settle import Outcome, Run, Settled, settle_row, settle_table
-from .tables import TableReading, record_value
+from .rows import Figure, PrintedRow, TableReading
+from .tables import row_cells
 
 __all__ = ["read_inline"]
 
 Token = tuple[int, int, str, str, object]
 """(start, end) in the squashed text, kind, official label, payload."""
+
+
+_CHAR: dict[str, str] = {}
+"""Each character's squashed form, remembered (a few thousand distinct characters at most)."""
 
 
 class _Text:
@@ -41,7 +45,14 @@ class _Text:
         chars: list[str] = []
         self.index: list[int] = []
         for i, ch in enumerate(self.raw):
-            for c in squash(ch):
+            if ch.isascii() and not ch.isspace() and ch not in "\"'":
+                chars.append(ch)  # squash leaves these alone: skip the call
+                self.index.append(i)
+                continue
+            squashed = _CHAR.get(ch)
+            if squashed is None:
+                squashed = _CHAR[ch] = squash(ch)
+            for c in squashed:
                 chars.append(c)
                 self.index.append(i)
         self.s = "".join(chars)
@@ -59,6 +70,10 @@ class _Text:
         """The source line holding squashed position ``pos``."""
         return self.lines[self.line_at[self.index[min(pos, len(self.index) - 1)]]]
 
+    def squashed_at(self, raw_pos: int) -> int:
+        """The squashed position of the first character at or after raw position ``raw_pos``."""
+        return bisect.bisect_left(self.index, raw_pos)
+
     def where(self, pos: int) -> str:
         if not self.index:
             return "text"
@@ -66,6 +81,7 @@ class _Text:
         return line.where
 
 
+@cache
 def _vocabulary(table: Table, layout: EditionLayout) -> list[tuple[str, str, str, object]]:
     """(normalised label, kind, official, payload) for every label printed in ``table``."""
     vocab: list[tuple[str, str, str, object]] = []
@@ -82,7 +98,8 @@ def _vocabulary(table: Table, layout: EditionLayout) -> list[tuple[str, str, str
             for header in column.headers:
                 vocab.append((norm(header), "header", header, None))
     for heading in layout.section_headings.officials:
-        vocab.append((norm(heading), "stop", heading, None))
+        for form in variant_forms(heading):
+            vocab.append((form, "stop", heading, None))
     seen: set[tuple[str, str]] = set()
     unique = []
     for entry in vocab:
@@ -127,12 +144,7 @@ def _tokens(text: _Text, start: int, end: int, vocab: list[tuple[str, str, str, 
 
 def read_inline(lines: list[Line], layout: EditionLayout, reading: TableReading, notes: Notes,
                 tables: list[str]) -> None:
-    """Read the ``tables`` (keys) not found as grids from run-together text in ``lines``.
-
-    Each table is read in three steps: every row's run is collected, the runs are settled together
-    (:func:`~.settle.settle_table`: a column relation may settle one row only once all are known),
-    then each cell is recorded, with a note wherever a split needed more than whitespace.
-    """
+    """Read the ``tables`` (keys) not found as grids from run-together text in ``lines``."""
     size = sum(len(line.text) for line in lines)
     if size > MAX_INLINE_CHARS:
         notes.add("read.inline_skipped", lines[0].where if lines else "text",
@@ -141,16 +153,17 @@ def read_inline(lines: list[Line], layout: EditionLayout, reading: TableReading,
     text = _Text(lines)
     s = text.s
     sections = {sec.table: sec for sec in layout.edition.sections if sec.table}
-    headings = [norm(sec.heading) for sec in layout.edition.sections]
     for key in tables:
         table = layout.edition.table(key)
-        heading = norm(sections[key].heading)
-        at = s.find(heading)
-        if at < 0:
+        heading = _find_any(s, variant_forms(sections[key].heading), 0)
+        if heading is None:
             continue
-        start = at + len(heading)
-        ends = [p for h in headings if (p := s.find(h, start)) >= 0]
+        start = heading[1]
+        ends = [found[0] for sec in layout.edition.sections if (found := _find_any(s, variant_forms(sec.heading), start))]
         end = min(ends) if ends else len(s)
+        note = _NOTE_LINE.search(text.raw, text.index[start] if start < len(text.index) else len(text.raw))
+        if note is not None:
+            end = min(end, text.squashed_at(note.start()))
         tokens = _tokens(text, start, end, _vocabulary(table, layout))
         if not tokens:
             continue
@@ -158,93 +171,73 @@ def read_inline(lines: list[Line], layout: EditionLayout, reading: TableReading,
             if token[2] != "stop":
                 reading.table_lines.add(id(text.line(token[0])))
         if table.layout.value == "single_row":
-            runs = [_single_row(text, table, tokens, end)]
-        else:
-            runs = _row_runs(text, table, tokens, end)
-        for found in runs:
-            for row in found.rows:
-                reading.seen_rows.add(f"{table.key}/{row.key}")
-        first = {run.rows: run for run in reversed(runs)}
-        unique = [run for run in runs if first[run.rows] is run]
-        outcomes = dict(zip(map(id, unique), settle_table([r.run for r in unique], layout.edition.id), strict=True))
-        for run in runs:
-            outcome = outcomes[id(run)] if id(run) in outcomes else settle_row(run.run, layout.edition.id)
-            _record(run, outcome, layout, reading, notes)
+            _single_row(text, table, tokens, end, reading, notes)
+            continue
+        for n, token in enumerate(tokens):
+            if token[2] != "row":
+                continue
+            row = token[4]
+            assert isinstance(row, Row)
+            stop = tokens[n + 1][0] if n + 1 < len(tokens) else end
+            _read_run(text, table, row, token[1], stop, reading)
 
 
-def _row_runs(text: _Text, table: Table, tokens: list[Token], end: int) -> list[PrintedRun]:
-    """The run after each row label, up to the next label (tables 二 and 三)."""
-    runs = []
+_FIGURES = re.compile(r"[\d\s,，.．+\-－—元万亿件个项%|]*")
+_NOTE_LINE = re.compile(r"(?:^|\n)\s*(?:注|备注|说明)\s*[:：]")
+
+
+def _find_any(s: str, forms: tuple[str, ...], start: int) -> tuple[int, int] | None:
+    """(start, end) of the earliest of ``forms`` in ``s`` at or after ``start``."""
+    best: tuple[int, int] | None = None
+    for form in forms:
+        at = s.find(form, start)
+        if at >= 0 and (best is None or at < best[0]):
+            best = (at, at + len(form))
+    return best
+
+
+def _figures_at(text: _Text, start: int, stop: int) -> tuple[str, str] | None:
+    """The figures printed from ``start`` up to the first word (prose ends a row's run), or ``None``."""
+    raw = text.raw_between(start, stop)
+    m = _FIGURES.match(raw)
+    run = m.group(0) if m else ""
+    if not any(ch.isdigit() for ch in run):
+        return None
+    return run.replace("|", " "), text.where(start)
+
+
+def _single_row(text: _Text, table: Table, tokens: list[Token], end: int, reading: TableReading, notes: Notes) -> None:
+    """Table 四 in running text: one run of fifteen figures, or a run after each group's header."""
+    announced: list[Row] = []
     for n, token in enumerate(tokens):
-        if token[2] != "row":
+        if token[2] == "stop":
             continue
-        row = token[4]
-        assert isinstance(row, Row)
-        last = n + 1 == len(tokens)
-        printed = text.raw_between(token[1], end if last else tokens[n + 1][0])
-        cells = tuple(table.cell(row.key, column.key) for column in row.columns)
-        runs.append(PrintedRun(Run(cells, _before_text(printed) if last else printed), (row,), text.where(token[1]),
-                                f"“{row.text}”行", f"row {row.text!r}", f"/{table.key}/{row.key}"))
-    return runs
-
-
-_FIGURES = re.compile(r"[\s\d.\-\u2212\uff0d元万亿]+")
-_DIGIT = re.compile(r"\d")
-
-
-def _before_text(piece: str) -> str:
-    """The figures that open the text after a table's last label; what follows is text after the table (a 注 line).
-
-    Text with digits that does not open with figures is kept whole: the row is then unreadable, not blank.
-    """
-    lead = _FIGURES.match(piece)
-    if lead and lead.group(0).strip():
-        return lead.group(0)
-    return piece if _DIGIT.search(piece) else ""
-
-
-def _single_row(text: _Text, table: Table, tokens: list[Token], end: int) -> PrintedRun:
-    """Table 四's one data row: the figures between and after its header labels, in order.
-
-    Printed as one run of 15 or as three blocks of five (each after its own headers); text between
-    two labels is certainly apart from the text between the next two, so the pieces are joined
-    with a space, a certain boundary.  After the last label only the figures that open the text count.
-    """
-    pieces = []
-    bounds = [(tokens[n][1], tokens[n + 1][0]) for n in range(len(tokens) - 1)] + [(tokens[-1][1], end)]
-    for n, (a, b) in enumerate(bounds):
-        piece = text.raw_between(a, b)
-        if not piece.strip():
+        for row in table.rows:
+            if any(node.text == token[3] for node in row.path) and row not in announced:
+                announced.append(row)
+        stop = tokens[n + 1][0] if n + 1 < len(tokens) else end
+        found = _figures_at(text, token[1], stop)
+        if found is None:
             continue
-        if n == len(bounds) - 1:
-            pieces.append(_before_text(piece).strip())
-        elif _DIGIT.search(piece):
-            pieces.append(piece.strip())  # never dropped: a piece that is no figure makes the run unreadable
-    cells = table.cells
-    return PrintedRun(Run(cells, " ".join(p for p in pieces if p)), table.rows, text.where(tokens[-1][1]),
-                       f"表{table.number}数据行", f"table {table.number}'s data row", None)
+        run, where = found
+        specific = [r for r in announced if not any(o is not r and o.path[: len(r.path)] == r.path for o in announced)]
+        groups = tuple(specific) or table.rows
+        if len(run.split()) > 5 * len(groups):
+            groups = table.rows
+        cells = tuple(cell for row in groups for cell in row_cells(table, row))
+        for row in groups:
+            reading.seen_rows.add(f"{table.key}/{row.key}")
+        reading.rows.append(PrintedRow(cells, "、".join(r.text for r in groups), where, run=Figure(run, where)))
+        announced = []
 
 
-def _record(found: PrintedRun, outcome: Outcome, layout: EditionLayout, reading: TableReading, notes: Notes) -> None:
-    """Record the cells of one run as settled, or mark them unread and say why.
-
-    A row printed twice keeps its first reading (``record_value`` notes the repeat); the repeat
-    neither marks its cells unread nor adds checks to them.
-    """
-    cells = found.run.cells
-    fresh = [cell.pointer not in reading.values for cell in cells]
-    if isinstance(outcome, Settled):
-        for cell, part, new in zip(cells, outcome.cells, fresh, strict=True):
-            record_value(reading, notes, cell.table, cell.row, cell.column, part, found.where)
-            if outcome.checks and new:
-                reading.settled[cell.pointer] = outcome.checks
-        if outcome.checks or outcome.by_form:
-            note_settled(notes, found, outcome, layout.edition)
+def _read_run(text: _Text, table: Table, row: Row, start: int, stop: int, reading: TableReading) -> None:
+    """The figures after one row label.  A label with no figure after it is not a row (a label named in
+    prose: 规范性文件信息2条); if the row is printed nowhere else, it is missing, i.e. unread."""
+    found = _figures_at(text, start, stop)
+    if found is None:
         return
-    for n, (cell, new) in enumerate(zip(cells, fresh, strict=True)):
-        record_value(reading, notes, cell.table, cell.row, cell.column, None, found.where)
-        if new:
-            reading.unread.add(cell.pointer)
-            if outcome.options:
-                reading.candidates[cell.pointer] = outcome.options[n]
-    note_unsettled(notes, found, outcome, layout.edition)
+    reading.seen_rows.add(f"{table.key}/{row.key}")
+    cells = row_cells(table, row)
+    run, where = found
+    reading.rows.append(PrintedRow(cells, row.text, where, run=Figure(run, where)))

@@ -9,29 +9,27 @@ from __future__ import annotations
 
 import attrs
 
-from disclosure_schema.taxonomy import Edition, Kind, Row
+from disclosure_schema.taxonomy import Edition, Kind
 
 from .notes import Notes
 from .settle import Reason, Run, Settled, Unsettled
 
-__all__ = ["MAX_LISTED", "MAX_QUOTED", "PrintedRun", "note_settled", "note_unsettled"]
+__all__ = ["MAX_LISTED", "MAX_QUOTED", "Place", "note_settled", "note_unsettled"]
 
 MAX_LISTED = 6
 """Candidate splits quoted in one note; the count of the rest is given."""
 
 
 @attrs.frozen
-class PrintedRun:
-    """One run as found in a document: its cells and text, where it is and how to name it."""
+class Place:
+    """Where a run is and how to name it to the user."""
 
-    run: Run
-    rows: tuple[Row, ...]
     where: str
-    zh_place: str
-    """The row as the user knows it: ``“一、本年新收政府信息公开申请数量”行`` or ``表四数据行``."""
-    en_place: str
+    zh: str
+    """The row as the format prints it: ``“一、本年新收政府信息公开申请数量”行``."""
+    en: str
     pointer: str | None
-    """The row's JSON pointer, when the run is one row."""
+    """The row's JSON pointer, when the run fills one row."""
 
 
 MAX_QUOTED = 80
@@ -44,7 +42,7 @@ def _flat(text: str) -> str:
 
 
 def _split(parts: tuple[str, ...]) -> str:
-    return " | ".join(parts)
+    return " | ".join(part or "（空白）" for part in parts)
 
 
 def _listed(candidates: tuple[tuple[str, ...], ...], total: int) -> tuple[str, str]:
@@ -65,39 +63,42 @@ def _relations(ids: tuple[str, ...], edition: Edition) -> tuple[str, str]:
     return zh, en
 
 
-def _forms(found: PrintedRun) -> tuple[str, str]:
-    signed = [c.column.text for c in found.run.cells if c.column.kind is Kind.SIGNED_COUNT]
-    money = any(c.column.kind is Kind.MONEY for c in found.run.cells)
-    zh = "各栏的数字格式（计数不以 0 开头" + (f"，只有“{signed[0]}”栏可为负" if signed else "") + ("，金额可有小数" if money else "") + "）"
+def _forms(run: Run) -> tuple[str, str]:
+    signed = [c.column.text for c in run.cells if c.column.kind is Kind.SIGNED_COUNT]
+    money = any(c.column.kind is Kind.MONEY for c in run.cells)
+    blanks = 1 < len(run.text.split()) < len(run.cells)
+    zh = ("各栏的数字格式（计数不以 0 开头" + (f"，只有“{signed[0]}”栏可为负" if signed else "") + ("，金额可有小数" if money else "")
+          + ("；以空格分开的数字少于栏数，空白单元格可能被略去" if blanks else "") + "）")
     en = ("the columns' number forms (no leading zero in a count" + (f"; only {signed[0]!r} may be negative" if signed else "")
-          + ("; money may have decimals" if money else "") + ")")
+          + ("; money may have decimals" if money else "")
+          + ("; fewer spaced figures than cells, so blank cells may have been dropped" if blanks else "") + ")")
     return zh, en
 
 
-def note_settled(notes: Notes, found: PrintedRun, outcome: Settled, edition: Edition) -> None:
+def note_settled(notes: Notes, place: Place, run: Run, outcome: Settled, edition: Edition) -> None:
     """``cells.settled``: the row, the run, the split read and what settled it."""
-    count, flat, split = len(found.run.cells), _flat(found.run.text), _split(outcome.cells)
-    forms_zh, forms_en = _forms(found)
+    count, flat, split = len(run.cells), _flat(run.text), _split(outcome.cells)
+    forms_zh, forms_en = _forms(run)
     if outcome.checks:
         rel_zh, rel_en = _relations(outcome.checks, edition)
-        zh = (f"{found.zh_place}的 {count} 个单元格连在一起印出（“{flat}”），符合{forms_zh}的分法不止一种，"
+        zh = (f"{place.zh}的 {count} 个单元格连在一起印出（“{flat}”），符合{forms_zh}的分法不止一种，"
               f"只有“{split}”满足{rel_zh}，据此读取；这些勾稽关系用于读取，不计为已核对")
-        en = (f"{found.en_place}: its {count} cells run together ({flat!r}); of the splits fitting {forms_en}, only "
+        en = (f"{place.en}: its {count} cells run together ({flat!r}); of the splits fitting {forms_en}, only "
               f"{split!r} satisfies {rel_en}; read so, and these relations count as used for reading, not as verified")
     else:
-        zh = f"{found.zh_place}的 {count} 个单元格连在一起印出（“{flat}”），按{forms_zh}只有一种分法：“{split}”，据此读取"
-        en = f"{found.en_place}: its {count} cells run together ({flat!r}); {forms_en} allow one split only: {split!r}"
-    notes.add("cells.settled", found.where, zh, en, found.pointer)
+        zh = f"{place.zh}的 {count} 个单元格连在一起印出（“{flat}”），按{forms_zh}只有一种分法：“{split}”，据此读取"
+        en = f"{place.en}: its {count} cells run together ({flat!r}); {forms_en} allow one split only: {split!r}"
+    notes.add("cells.settled", place.where, zh, en, place.pointer)
 
 
-def note_unsettled(notes: Notes, found: PrintedRun, outcome: Unsettled, edition: Edition) -> None:
+def note_unsettled(notes: Notes, place: Place, run: Run, outcome: Unsettled, edition: Edition) -> None:
     """``cells.run_together``: the row, the run, why it is unread and the candidates left."""
-    count, flat = len(found.run.cells), _flat(found.run.text)
-    forms_zh, forms_en = _forms(found)
+    count, flat = len(run.cells), _flat(run.text)
+    forms_zh, forms_en = _forms(run)
     list_zh, list_en = _listed(outcome.candidates, outcome.total)
     rel_zh, rel_en = _relations(outcome.relations, edition)
-    lead_zh = f"{found.zh_place}的 {count} 个单元格连在一起印出（“{flat}”），"
-    lead_en = f"{found.en_place}: its {count} cells run together ({flat!r}); "
+    lead_zh = f"{place.zh}的 {count} 个单元格连在一起印出（“{flat}”），"
+    lead_en = f"{place.en}: its {count} cells run together ({flat!r}); "
     tail_zh = "，无法确定如何分隔：各单元格未读出（不按空白计），涉及的勾稽关系无法核对"
     tail_en = "; the split cannot be known, so the cells are unread (not blank) and the relations on them not checkable"
     if outcome.reason is Reason.SEVERAL and outcome.relations:
@@ -117,4 +118,4 @@ def note_unsettled(notes: Notes, found: PrintedRun, outcome: Unsettled, edition:
     else:
         zh = "数字过长或分法过多，未逐一列举"
         en = "the run is too long or has too many splits to examine"
-    notes.add("cells.run_together", found.where, lead_zh + zh + tail_zh, lead_en + en + tail_en, found.pointer)
+    notes.add("cells.run_together", place.where, lead_zh + zh + tail_zh, lead_en + en + tail_en, place.pointer)

@@ -178,11 +178,16 @@ def _ends(s: str, a: int, limit: int, kind: Kind) -> list[int]:
 
 
 class _Forms:
-    """Which parts of the run fit which column, and how many splits fit the forms (dynamic programming)."""
+    """Which parts of the run fit which column, and how many splits fit the forms (dynamic programming).
 
-    def __init__(self, groups: list[str], columns: Sequence[Column]) -> None:
+    With ``blanks``, a column may also take no part at all where the run has a boundary (a blank
+    cell, which a one-cell-per-line print drops without a trace); its part is then ``""``.
+    """
+
+    def __init__(self, groups: list[str], columns: Sequence[Column], blanks: bool = False) -> None:
         self.s = s = "".join(groups)
         self.columns = columns
+        self.blanks = blanks
         n, k = len(s), len(columns)
         inner: set[int] = set()
         pos = 0
@@ -192,6 +197,10 @@ class _Forms:
         # ends[c][a]: every b such that s[a:b] fits column c and crosses no whitespace boundary.
         limit = [min(n, a + MAX_CELL_CHARS, *(p for p in inner if p > a)) for a in range(n + 1)]
         by_kind = {kind: [_ends(s, a, limit[a], kind) for a in range(n + 1)] for kind in {c.kind for c in columns}}
+        if blanks:
+            for a in {0, n, *inner}:
+                for ends in by_kind.values():
+                    ends[a].insert(0, a)
         self.ends: list[list[list[int]]] = [by_kind[column.kind] for column in columns]
         # count[c][a]: splits of s[a:] into columns c.. (a split is feasible where it is > 0).
         self.count = [[0] * (n + 1) for _ in range(k + 1)]
@@ -216,7 +225,8 @@ class _Forms:
         out = []
         n = len(self.s)
         for c, column in enumerate(self.columns):
-            values = {int(self.s[a:b]) if column.kind is not Kind.MONEY else parse_value(self.s[a:b], column).value
+            values = {None if a == b else int(self.s[a:b]) if column.kind is not Kind.MONEY
+                      else parse_value(self.s[a:b], column).value
                       for a in range(n + 1) if self.reach[c][a]
                       for b in self.ends[c][a] if self.count[c + 1][b]}
             out.append(frozenset(values))
@@ -344,7 +354,8 @@ def _search(forms: _Forms, constraints: list[_Constraint]) -> tuple[list[tuple[s
     integer = [column.kind is not Kind.MONEY for column in forms.columns]
     forced: dict[int, _Constraint] = {}
     by_last: list[list[_Constraint]] = [[] for _ in range(k)]
-    bounded = [con for con in constraints if con.forward and con.non_negative]
+    # The bound assumes one character at least per column: not where blank cells may have been dropped.
+    bounded = [con for con in constraints if con.forward and con.non_negative and not forms.blanks]
     bounding: list[list[int]] = [[] for _ in range(k)]  # column -> indices into ``bounded``
     for con in constraints:
         if con.forward and con.target not in forced:
@@ -424,7 +435,7 @@ def _search(forms: _Forms, constraints: list[_Constraint]) -> tuple[list[tuple[s
             expected = con.expected(values)
             if expected is not None:
                 text = str(expected)
-                chosen = [b for b in ends if b - a == len(text) and s.startswith(text, a)]
+                chosen = [b for b in ends if (b - a == len(text) and s.startswith(text, a)) or (b == a and expected == 0)]
                 if len(chosen) < len(ends):
                     used.add(con.id)
                 ends = chosen
@@ -433,7 +444,7 @@ def _search(forms: _Forms, constraints: list[_Constraint]) -> tuple[list[tuple[s
             if steps > MAX_STEPS:
                 raise _Budget
             parts[c] = text = s[a:b]
-            value = values[c] = int(text) if integer[c] else None
+            value = values[c] = (int(text) if text else 0) if integer[c] else None  # a blank counts 0, as in the checker
             failed = [other.id for other in by_last[c] if not other.holds(values)]
             for j in bounding[c]:
                 if not completes(j, c, b, partial[j] + (value or 0)):
@@ -467,17 +478,20 @@ def settle_row(run: Run, edition_id: str) -> Outcome:
     cleaned = [_clean(g) for g in groups]
     if not all(_FIGURE_CHARS.fullmatch(g) for g in cleaned):
         return Unsettled(Reason.NO_FIT)
+    # Fewer spaced groups than cells: cells may run together inside a group, or blank cells may
+    # have been dropped between groups (one cell per line); both are enumerated.
+    blanks = 1 < len(groups) < len(columns)
     digits = "".join(cleaned)
-    if len(digits) == len(columns) and all(ch in _DIGITS for ch in digits):
+    if not blanks and len(digits) == len(columns) and all(ch in _DIGITS for ch in digits):
         return Settled(tuple(digits))  # one digit per cell: no other split exists
-    if sum(len(g) for g in cleaned) > MAX_RUN_CHARS:
+    if len(digits) > MAX_RUN_CHARS:
         return Unsettled(Reason.TOO_MANY)
-    forms = _Forms(cleaned, columns)
+    forms = _Forms(cleaned, columns, blanks)
     if forms.total == 0:
         return Unsettled(Reason.NO_FIT)
     if forms.total == 1:
         only = next(forms.splits())
-        return Settled(only, by_form=len(forms.s) != len(columns))
+        return Settled(only, by_form=blanks or len(forms.s) != len(columns))
     constraints = _row_constraints(run.cells, edition_id)
     ids = tuple(c.id for c in constraints)
     options = forms.options()

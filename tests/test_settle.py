@@ -13,6 +13,7 @@ from disclosure_schema_readers.document import Line
 from disclosure_schema_readers.inline import read_inline
 from disclosure_schema_readers.layout import layout_for
 from disclosure_schema_readers.notes import Notes
+from disclosure_schema_readers.rows import TableReading
 from disclosure_schema_readers.settle import (
     MAX_RUN_CHARS,
     Reason,
@@ -23,7 +24,7 @@ from disclosure_schema_readers.settle import (
     settle_row,
     settle_table,
 )
-from disclosure_schema_readers.tables import TableReading
+from disclosure_schema_readers.values import CellValues, read_values
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -96,10 +97,25 @@ def test_leading_zeros_are_refused() -> None:
 def test_one_digit_per_cell_and_whitespace_groups_are_certain() -> None:
     assert settle_row(run(PROACTIVE, "article_20_1/regulations", "000"), "2021") == Settled(("0", "0", "0"))
     assert settle_row(run(PROACTIVE, "article_20_1/regulations", " 69  3 665 "), "2021") == Settled(("69", "3", "665"))
-    # Whitespace is a certain boundary: no cell spans "69 3665"'s space (693|665 and the like are gone).
+    # Whitespace is a certain boundary: no cell spans "69 3665"'s space (693|665 and the like are gone);
+    # with fewer spaced groups than cells, a blank cell may also have been dropped at a space.
     outcome = settle_row(run(PROACTIVE, "article_20_1/regulations", "69 3665"), "2021")
     assert isinstance(outcome, Unsettled)
-    assert set(outcome.candidates) == {("6", "9", "3665"), ("69", "3", "665"), ("69", "36", "65"), ("69", "366", "5")}
+    assert set(outcome.candidates) == {("6", "9", "3665"), ("69", "3", "665"), ("69", "36", "65"), ("69", "366", "5"),
+                                       ("", "69", "3665"), ("69", "", "3665"), ("69", "3665", "")}
+
+
+def test_spaced_figures_fewer_than_cells_may_be_dropped_blanks() -> None:
+    # A one-cell-per-line print of 13|0|1|0|14 with two blank cells dropped: one digit per cell
+    # (1|3|0|1|0|1|4) is no longer the only reading, and R3 cannot tell where the blanks were.
+    cells = row_cells(E2019.table("requests"), "results/other_handling")
+    outcome = settle_row(Run(cells, "13\n0\n1\n0\n14"), "2019")
+    assert isinstance(outcome, Unsettled) and outcome.reason is Reason.SEVERAL
+    assert ("13", "0", "1", "0", "", "", "14") in outcome.candidates
+    assert ("1", "3", "0", "1", "0", "1", "4") not in outcome.candidates  # R3 rules it out
+    # Pingtan's "500000 5": R3 leaves one reading (5|0|0|0|0|0|5), and says so.
+    partly = settle_row(run(REQUESTS, "results/partially_disclosed", "500000 5"), "2021")
+    assert partly == Settled(("5", "0", "0", "0", "0", "0", "5"), ("R3/results/partially_disclosed",), by_form=True)
 
 
 def test_blank_junk_and_too_many_groups() -> None:
@@ -162,12 +178,20 @@ def test_single_form_split_is_read_even_against_r3_so_the_error_stays_visible() 
 
 def test_table_4_one_run_of_15_and_three_runs_of_5_settled_by_r4() -> None:
     truth = ("1", "0", "2", "0", "3", "12", "0", "0", "0", "12", "0", "0", "0", "0", "0")
-    for text in ("10203120001200000", "10203 120001200000", "10203 1200012 00000"):
-        outcome = settle_row(Run(REVIEW.cells, text), "2021")
-        assert isinstance(outcome, Settled), text
-        assert outcome.cells == truth
-        assert set(outcome.checks) <= {"R4/administrative_review", "R4/litigation/direct", "R4/litigation/after_review"}
-        assert "R4/administrative_review" in outcome.checks
+    outcome = settle_row(Run(REVIEW.cells, "10203120001200000"), "2021")
+    assert isinstance(outcome, Settled)
+    assert outcome.cells == truth
+    assert set(outcome.checks) <= {"R4/administrative_review", "R4/litigation/direct", "R4/litigation/after_review"}
+    assert "R4/administrative_review" in outcome.checks
+    blocks = [Run(row_cells(REVIEW, row.key), text) for row, text in zip(REVIEW.rows, ("10203", "1200012", "00000"),
+                                                                          strict=True)]
+    outcomes = settle_table(blocks, "2021")
+    assert all(isinstance(o, Settled) for o in outcomes)
+    assert tuple(itertools.chain.from_iterable(o.cells for o in outcomes if isinstance(o, Settled))) == truth
+    assert outcomes[1] == Settled(("12", "0", "0", "0", "12"), ("R4/litigation/direct",), by_form=True)
+    # Spaced groups fewer than cells: blank cells may have been dropped, so R4 no longer settles it, and nothing is guessed.
+    spaced = settle_row(Run(REVIEW.cells, "10203 120001200000"), "2021")
+    assert isinstance(spaced, Unsettled) or spaced.cells == truth
 
 
 def test_table_4_genuine_error_stays_unread() -> None:
@@ -214,42 +238,6 @@ def test_column_relation_with_no_satisfying_combination_settles_nothing() -> Non
 
 
 # --- the inline reader ---------------------------------------------------------------------
-
-
-def test_inline_reader_records_settled_and_unread_cells() -> None:
-    layout = layout_for("2021")
-    sections = {s.key: s.heading for s in E2021.sections}
-    row3 = "".join(r.text + PINGTAN.get(r.key, ("0000000",))[0] for r in REQUESTS.rows)
-    header4 = "".join(c.text for c in REVIEW.rows[0].columns)
-    lines = [
-        Line(sections["proactive_disclosure"], "t:1"),
-        Line("".join(r.text + ("693665" if r.key.endswith("normative_documents") else "000")
-                     for r in PROACTIVE.rows[:2]), "t:2"),
-        Line(sections["requests"] + row3, "t:3"),
-        Line(sections["review_and_litigation"] + REVIEW.rows[0].path[0].text + header4 + "10203"
-             + REVIEW.rows[1].path[-1].text + header4 + "1200012" + REVIEW.rows[2].path[-1].text + header4 + "00000",
-             "t:4"),
-        Line(sections["problems_and_improvements"], "t:5"),
-    ]
-    reading, notes = TableReading(), Notes()
-    read_inline(lines, layout, reading, notes, ["proactive_disclosure", "requests", "review_and_litigation"])
-    normative = {c.pointer for c in row_cells(PROACTIVE, "article_20_1/normative_documents")}
-    assert reading.unread == normative
-    assert all(reading.values[p] is None for p in normative)
-    assert reading.candidates["/proactive_disclosure/article_20_1/normative_documents/in_force"] >= {665, 65}
-    for key, (_, truth) in PINGTAN.items():
-        assert tuple(reading.values[c.pointer] for c in row_cells(REQUESTS, key)) == truth, key
-    assert reading.settled["/requests/received/total"] == ("R3/received",)
-    assert "R2/natural_person" in reading.settled["/requests/results/disclosed/other"]
-    assert "/requests/carried_over/total" not in reading.settled  # seven digits, seven cells: no relation used
-    assert [reading.values[c.pointer] for c in REVIEW.cells] == [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]
-    assert "R4/administrative_review" in reading.settled["/review_and_litigation/administrative_review/upheld"]
-    by_code = {(n.code, n.pointer): n for n in notes}
-    unread = by_code[("cells.run_together", "/proactive_disclosure/article_20_1/normative_documents")]
-    assert "693665" in unread.zh and "69 | 3 | 665" in unread.zh and "69 | 36 | 65" in unread.zh
-    settled = by_code[("cells.settled", "/requests/results/disclosed")]
-    assert REQUESTS.row_index["results/disclosed"].text in settled.zh and "R2/natural_person" in settled.zh
-    assert "27 | 0 | 0 | 2 | 0 | 1 | 30" in settled.zh
 
 
 # --- properties ----------------------------------------------------------------------------
@@ -350,13 +338,48 @@ def test_long_runs_of_ones_end() -> None:
     assert isinstance(outcome, Unsettled) and outcome.reason is Reason.TOO_MANY
 
 
-def test_inline_reader_on_a_hostile_run_ends_unread_and_quotes_it_short() -> None:
+# --- through the reader: rows matched in running text, then the values stage ---------------
+
+
+def read(lines: list[Line], tables: list[str]) -> tuple[CellValues, Notes]:
+    reading, notes = TableReading(), Notes()
+    read_inline(lines, layout_for("2021"), reading, notes, tables)
+    return read_values(reading, E2021, notes, "t"), notes
+
+
+def test_reader_records_settled_and_unread_cells() -> None:
+    sections = {s.key: s.heading for s in E2021.sections}
+    row3 = "".join(r.text + PINGTAN.get(r.key, ("0000000",))[0] for r in REQUESTS.rows)
+    lines = [
+        Line(sections["proactive_disclosure"], "t:1"),
+        Line("".join(r.text + ("693665" if r.key.endswith("normative_documents") else "000")
+                     for r in PROACTIVE.rows[:2]), "t:2"),
+        Line(sections["requests"] + row3, "t:3"),
+        Line(sections["review_and_litigation"], "t:4"),
+    ]
+    out, notes = read(lines, ["proactive_disclosure", "requests"])
+    normative = {c.pointer for c in row_cells(PROACTIVE, "article_20_1/normative_documents")}
+    assert normative <= set(out.unread) and not normative & set(out.values)
+    assert out.candidates["/proactive_disclosure/article_20_1/normative_documents/in_force"] >= {665, 65}
+    for key, (_, truth) in PINGTAN.items():
+        assert tuple(out.values[c.pointer] for c in row_cells(REQUESTS, key)) == truth, key
+    assert out.settled["/requests/received/total"] == ("R3/received",)
+    assert "R2/natural_person" in out.settled["/requests/results/disclosed/other"]
+    assert "/requests/carried_over/total" not in out.settled  # seven digits, seven cells: no relation used
+    by_code = {(n.code, n.pointer): n for n in notes}
+    unread = by_code[("cells.run_together", "/proactive_disclosure/article_20_1/normative_documents")]
+    assert "693665" in unread.zh and "69 | 3 | 665" in unread.zh and "69 | 36 | 65" in unread.zh
+    settled = by_code[("cells.settled", "/requests/results/disclosed")]
+    assert REQUESTS.row_index["results/disclosed"].text in settled.zh and "R2/natural_person" in settled.zh
+    assert "27 | 0 | 0 | 2 | 0 | 1 | 30" in settled.zh
+
+
+def test_reader_on_a_hostile_run_ends_unread_and_quotes_it_short() -> None:
     sections = {s.key: s.heading for s in E2021.sections}
     row = REQUESTS.rows[0]
     lines = [Line(sections["requests"] + row.text + "1" * 5000, "t:1"), Line(sections["review_and_litigation"], "t:2")]
-    reading, notes = TableReading(), Notes()
-    read_inline(lines, layout_for("2021"), reading, notes, ["requests"])
-    assert reading.unread == {c.pointer for c in row_cells(REQUESTS, row.key)}
+    out, notes = read(lines, ["requests"])
+    assert {c.pointer for c in row_cells(REQUESTS, row.key)} <= set(out.unread)
     (note,) = [n for n in notes if n.code == "cells.run_together"]
     assert len(note.zh) < 400 and "…" in note.zh
 
@@ -369,28 +392,18 @@ def _review_lines(after_header: str) -> list[Line]:
             Line(sections["problems_and_improvements"], "t:2")]
 
 
-def test_inline_table_4_followed_by_a_note_line_is_settled_from_its_figures() -> None:
-    reading, notes = TableReading(), Notes()
-    read_inline(_review_lines("10203120001200000\n注：本表数据截至12月31日"), layout_for("2021"), reading, notes,
-                ["review_and_litigation"])
-    assert [reading.values[c.pointer] for c in REVIEW.cells] == [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]
-    assert not reading.unread
+def test_reader_table_4_one_run_of_15_settled_by_r4() -> None:
+    out, notes = read(_review_lines("10203120001200000"), ["review_and_litigation"])
+    assert [out.values[c.pointer] for c in REVIEW.cells] == [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]
+    assert "R4/administrative_review" in out.settled["/review_and_litigation/administrative_review/upheld"]
+    assert any(n.code == "cells.settled" and "10203120001200000" in n.zh for n in notes)
 
 
-def test_inline_table_4_with_text_among_its_figures_is_unread_not_shifted() -> None:
-    reading, notes = TableReading(), Notes()
-    read_inline(_review_lines("（件）1020312 0001200000"), layout_for("2021"), reading, notes, ["review_and_litigation"])
-    assert reading.unread == {c.pointer for c in REVIEW.cells}
-    assert all(reading.values[c.pointer] is None for c in REVIEW.cells)
-
-
-def test_inline_row_printed_twice_keeps_its_first_reading() -> None:
+def test_reader_row_printed_twice_keeps_its_first_reading() -> None:
     sections = {s.key: s.heading for s in E2021.sections}
     row = REQUESTS.rows[0]
     lines = [Line(sections["requests"] + row.text + "640020470" + row.text + "640020471", "t:1"),
              Line(sections["review_and_litigation"], "t:2")]
-    reading, notes = TableReading(), Notes()
-    read_inline(lines, layout_for("2021"), reading, notes, ["requests"])
-    assert tuple(reading.values[c.pointer] for c in row_cells(REQUESTS, row.key)) == PINGTAN["received"][1]
-    assert not reading.unread
-    assert any(n.code == "cell.duplicate" for n in notes)
+    out, _ = read(lines, ["requests"])
+    assert tuple(out.values[c.pointer] for c in row_cells(REQUESTS, row.key)) == PINGTAN["received"][1]
+    assert not {c.pointer for c in row_cells(REQUESTS, row.key)} & set(out.unread)
