@@ -9,8 +9,10 @@ sums it never printed.  Between the two lies what the published table itself dec
    a count has no leading zero unless it is 0; a ``SIGNED_COUNT`` (2019's 本年增/减) may carry one
    leading minus, so in a 2019 table 二 row the sign pattern is part of the form; money may have up
    to six decimals and a unit (元/万元/亿元) at its end.  Whitespace in the run is a certain cell
-   boundary.  A run that only one split fits is read as that split: it is certain, and a relation
-   it breaks stays visible to the checker.
+   boundary; where the spaced groups are fewer than the cells (and more than one), a blank cell
+   may also have been dropped at a space (one cell per line), so splits with blanks there are
+   enumerated too.  A run that only one split fits is read as that split: it is certain, and a
+   relation it breaks stays visible to the checker.
 2. *The row's own relations.*  Where several splits fit, a split is kept only when it is the one
    that satisfies every check of the row (the row-wise relations of ``rules.checks_for`` whose
    cells all lie in the run: R3 for a table 三 row, R4 for each group of table 四 printed as one
@@ -18,9 +20,9 @@ sums it never printed.  Between the two lies what the published table itself dec
    error in the published table stays visible as "not checkable", never forced into agreement).
 3. *Column relations* (R1, R2: ``Per.COLUMN`` checks of one report) settle, in
    :func:`settle_table`, only rows that step 2 left with several candidates, and only a row on which
-   every combination of the open rows' candidates that satisfies them agrees (with one satisfying
-   combination, as in the notice's terms, that is every open row).  A check with a cell that is
-   unread, blank or outside the runs is not used.
+   every combination of the open rows' candidates that satisfies them agrees (where exactly one
+   combination satisfies them, that is every open row).  A check with a cell that is unread,
+   blank or outside the runs is not used.  No satisfying combination: nothing more is settled.
 
 Nothing here knows a label: the columns, their forms and the relations come from the taxonomy and
 the rules (国办公开办函〔2021〕30号 / 〔2019〕60号 templates; R1-R4 in ``schemas/rules-*.json``).
@@ -502,7 +504,7 @@ def settle_row(run: Run, edition_id: str) -> Outcome:
     except _Budget:
         return Unsettled(Reason.TOO_MANY, (), forms.total, options, relations=ids)
     if found == 1:
-        return Settled(kept[0], tuple(c for c in ids if c in used), by_form=True)
+        return Settled(kept[0], tuple(c for c in ids if c in used) or ids, by_form=True)
     if found == 0:
         listed = tuple(itertools.islice(forms.splits(), MAX_KEPT))
         return Unsettled(Reason.INCONSISTENT, listed, forms.total, options, relations=ids)
