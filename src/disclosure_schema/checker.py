@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import cache
 from typing import cast
 
+from .bodies import same_body
 from .model import Report, Value
 from .rules import Check, checks_for
 from .taxonomy import Cell, Kind, Level, edition_for_year
@@ -60,6 +61,9 @@ def _relations(report: Report, previous: Report | None) -> Iterator[Violation]:
             params={"year": report.year, "previous_year": previous.year},
         )
         cross = False
+    if cross and previous is not None and same_body(report.issuer, previous.issuer) is False:
+        yield _other_body(report, previous)
+        cross = False
     tables = {table.spec.key: table.values for table in report.tables()}
     complete = {key: None not in values for key, values in tables.items()}
     for chk, table_key, target, added, subtracted in _sum_plan(report.edition):
@@ -83,6 +87,17 @@ def _relations(report: Report, previous: Report | None) -> Iterator[Violation]:
         reported = values[target]
         if (0 if reported is None else reported) != total:
             yield _mismatch(chk, reported, total, [values[op.cell.index] for op in chk.operands])
+
+
+def _other_body(report: Report, previous: Report) -> Violation:
+    """X1/X2 compare a body with itself a year earlier; another body's report is said, not checked."""
+    return Violation(
+        "cross_year.other_body",
+        Level.ERROR,
+        "/issuer",
+        reported=report.issuer,
+        params={"issuer": report.issuer, "previous_issuer": previous.issuer},
+    )
 
 
 SumPlan = tuple[tuple[Check, str, int, tuple[int, ...], tuple[int, ...]], ...]
