@@ -99,6 +99,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "“{heading}”有 {reported} 字，〔2021〕30号通知要求篇幅原则上不超过一千字（{limit} 字）",
         "{heading} has {reported} characters; notice 〔2021〕30 asks for at most about {limit}",
     ),
+    "shape.schema_edition": (
+        "{where}：$schema 为 {reported}，与格式版本 {edition} 不符，应为 {expected}",
+        "{where}: $schema is {reported}, which does not match edition {edition}; expected {expected}",
+    ),
     "cross_year.other_body": (
         "上年报告的发布机关是“{previous_issuer}”，本报告是“{issuer}”，不是同一机关，无法核对 X1/X2",
         "the previous report is by {previous_issuer!r} and this one by {issuer!r}: not the same body, X1/X2 not checked",

@@ -96,6 +96,8 @@ def _operand_json(operand: Operand) -> dict[str, Any]:
 
 def publish(edition_id: str) -> dict[str, Any]:
     """The rules of an edition as plain data: relations, then every check with its pointers."""
+    from .contract import evaluation
+
     edition = EDITIONS[edition_id]
     relations = []
     for relation in edition.relations:
@@ -122,14 +124,16 @@ def publish(edition_id: str) -> dict[str, Any]:
         "semantics": (
             "Each check holds when the value at `target` equals the sum of `sign` times the value at each "
             "`pointer`. Pointers are RFC 6901 JSON pointers into a report document; `report: previous` "
-            "means last year's report of the same body. A blank cell (null) counts as 0 in a sum and is "
-            "reported separately. A failed check of level `error` makes the report invalid; `warning` does not."
+            "means last year's report of the same body (see `evaluation` for when such checks apply). "
+            "A blank cell (null), target or operand, counts as 0 and is reported separately; a pointer "
+            "absent from its document makes the check not applicable (see `evaluation`). A failed check of level `error` makes the report invalid; `warning` does not."
         ),
         "domains": {
             "count": "non-negative integer or null",
             "signed_count": "integer or null",
             "money": "non-negative decimal string or null",
         },
+        "evaluation": evaluation(),
         "relations": relations,
     }
 
