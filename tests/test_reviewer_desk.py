@@ -20,7 +20,9 @@ from pathlib import Path
 
 import attrs
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, valid_reports
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import disclosure_schema as ds
 from disclosure_schema.aggregate import aggregate
@@ -309,3 +311,17 @@ def test_rollup_refuses_other_year_other_edition_and_a_body_twice() -> None:
     assert "两次" in info.value.zh
     with pytest.raises(RollupError):
         check_rollup(part, [part], names=["self.json"])  # the summary is not its own part
+
+
+@settings(max_examples=25, deadline=None)
+@given(parts=st.lists(valid_reports("2021"), min_size=1, max_size=4), data=st.data())
+def test_rollup_finds_exactly_the_cells_changed_in_the_summary(parts: list[ds.Report], data: st.DataObject) -> None:
+    parts = [attrs.evolve(p, year=2024, issuer=f"第{i}局") for i, p in enumerate(parts)]
+    summary = aggregate(parts, issuer=COUNTY, force=True)
+    assert check_rollup(summary, parts).consistent
+    cells = [c for c, _ in summary.values() if c.kind is not Kind.MONEY]
+    changed = data.draw(st.lists(st.sampled_from(cells), unique=True, max_size=3))
+    off = summary.with_cells({c.pointer: (summary.cell(c.pointer) or 0) + 1 for c in changed})  # type: ignore[operator]
+    found = check_rollup(off, parts).differences
+    assert sorted(d.pointer for d in found) == sorted(c.pointer for c in changed)
+    assert all(d.reported == (d.computed or 0) + 1 for d in found)  # type: ignore[operator]

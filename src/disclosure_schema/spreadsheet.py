@@ -26,6 +26,8 @@ CELL_LIMIT = 32767
 """Excel's most characters in one cell."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 FORMATS = ("csv", "xlsx")
+WIDEST = 48
+"""Widest column (in character widths); longer text wraps."""
 
 
 class SpreadsheetError(Exception):
@@ -93,7 +95,7 @@ def _write_xlsx(stream: BinaryIO, header: Sequence[str], rows: list[list[Any]], 
         cell.value = clean_text(title)
         cell.data_type = "s"
         cell.font = Font(bold=True)
-    widths = [min(60, max(6, _width(h))) for h in header]
+    widths = [min(WIDEST, max(6, _width(h))) for h in header]
     for r, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):
             cell = ws.cell(row=r, column=c)
@@ -103,17 +105,29 @@ def _write_xlsx(stream: BinaryIO, header: Sequence[str], rows: list[list[Any]], 
                 value = "是" if value else "否"
             if isinstance(value, (int, Decimal)):
                 cell.value = value
+                cell.alignment = Alignment(vertical="top")
             else:
                 cell.value = clean_text(str(value))
                 cell.data_type = "s"  # stored as text even when it starts with "=": never a formula
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-                widths[c - 1] = min(60, max(widths[c - 1], _width(str(value))))
+                widths[c - 1] = min(WIDEST, max(widths[c - 1], _width(str(value))))
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[ws.cell(row=1, column=index).column_letter].width = width + 2
+    for r, row in enumerate(rows, start=2):
+        # Spreadsheets do not grow a row for wrapped text written by a program: size it here.
+        lines = max((-(-_width(str(v)) // widths[c]) for c, v in enumerate(row) if isinstance(v, str) and v), default=1)
+        if lines > 1:
+            ws.row_dimensions[r].height = min(409, 15 * lines)
     ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1  # every column on the page's width; as many pages down as needed
+    ws.page_setup.fitToHeight = 0
     ws.auto_filter.ref = ws.dimensions
     book.save(stream)
 
 
 def _width(text: str) -> int:
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text[:200])
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text[:4000])
