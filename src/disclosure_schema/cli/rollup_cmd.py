@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Any
 
@@ -60,6 +61,15 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_INVALID
     names = [name for name, _ in loaded.reports]
+    seen: dict[str, str] = {}
+    for name in [args.summary, *names]:
+        key = os.path.realpath(name)
+        if key in seen:
+            error_line(
+                f"{name}: the same file as {seen[key]}; it would be counted twice" if en else f"{name}：与 {seen[key]} 是同一个文件，会重复计数"
+            )
+            return EXIT_INVALID
+        seen[key] = name
     try:
         result = check_rollup(summary, [r for _, r in loaded.reports], names=names, summary_name=args.summary)
     except RollupError as exc:
