@@ -25,7 +25,9 @@ from disclosure_schema.rules import checks_for
 from disclosure_schema.taxonomy import Kind
 
 PAIRS = 1000
-BODIES = ("甲县人民政府", "乙县教育局", "丙镇人民政府")
+BODIES = ("甲县人民政府", "乙县教育局", "丙镇人民政府", "丁县甲县人民政府", "教育局")
+"""Names that end with another: 丁县甲县人民政府 matches 甲县人民政府 by the rule (a region in front);
+教育局 is too short to match 乙县教育局.  Both implementations must draw the same line."""
 
 
 def _report(rng: random.Random, edition: str, year: int, issuer: str | None) -> ds.Report:
@@ -74,8 +76,10 @@ def _pair(rng: random.Random) -> tuple[ds.Report, ds.Report | None]:
     choice = rng.random()
     if choice < 0.12:
         previous_body = rng.choice([b for b in BODIES if b != body])
-    elif choice < 0.2:
+    elif choice < 0.17:
         previous_body = " ".join(body)  # the same body, typed with spaces
+    elif choice < 0.2:
+        previous_body = rng.choice(("某市", "某省某市", "某市", "")) + body  # the same body named with its region
     elif choice < 0.25:
         previous_body = None
     previous_edition = "2019" if previous_year < 2021 or rng.random() < 0.2 else "2021"

@@ -20,9 +20,11 @@ from __future__ import annotations
 from typing import Any
 
 SAME_BODY = (  # what disclosure_schema.bodies.same_body does, in words
-    "Two reports are of the same body when both `issuer` values are present and non-empty and are equal "
-    "after Unicode NFKC normalisation and the removal of every white-space character; when either issuer "
-    "is absent or empty, they are assumed to be of the same body."
+    "Two reports are of the same body when both `issuer` values are present and non-empty and, after "
+    "Unicode NFKC normalisation and the removal of every white-space character, either are equal, or one "
+    "ends with the other, the shorter has at least 4 characters and the part the longer adds in front ends "
+    "with one of 省 市 州 盟 县 区 旗 (one body named with and without its region: 淮安市洪泽区人民政府 and "
+    "洪泽区人民政府). When either issuer is absent or empty, they are assumed to be of the same body."
 )
 
 

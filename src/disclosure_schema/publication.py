@@ -136,12 +136,11 @@ def publication(roster: Roster, reports: Iterable[Checked], *, years: Sequence[i
     """
     found: dict[tuple[str, int], Checked] = {}
     strays: list[Stray] = []
-    by_key = roster.by_key
     all_years: set[int] = set()
     for checked in reports:
         report = checked.report
         all_years.add(report.year)
-        entry = by_key.get(body_key(report.issuer)) if report.issuer else None
+        entry = roster.find(report.issuer)
         if entry is None:
             strays.append(Stray(checked.source, report.issuer, report.year))
             continue

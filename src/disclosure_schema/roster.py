@@ -17,10 +17,11 @@ import enum
 import io
 import os
 from collections.abc import Iterator, Mapping
+from functools import cached_property
 
 import attrs
 
-from .bodies import body_key
+from .bodies import body_key, keys_match
 from .errors import BilingualError
 
 MAX_BYTES = 16 * 1024 * 1024
@@ -85,19 +86,31 @@ class RosterError(BilingualError):
         self.problems = problems
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=False, slots=False)
 class Roster:
     """The bodies, in roster order, found by name (compared as :func:`~disclosure_schema.bodies.body_key`)."""
 
     entries: tuple[Entry, ...]
 
-    @property
+    @cached_property
     def by_key(self) -> Mapping[str, Entry]:
         return {body_key(entry.body): entry for entry in self.entries}
 
     def find(self, issuer: str | None) -> Entry | None:
-        """The entry an issuer names, or ``None``."""
-        return self.by_key.get(body_key(issuer)) if issuer else None
+        """The entry an issuer names, or ``None``.
+
+        An exact match of :func:`~disclosure_schema.bodies.body_key` first; else the one
+        entry that names the same body with or without its region in front
+        (:func:`~disclosure_schema.bodies.keys_match`); several such entries match none.
+        """
+        if not issuer:
+            return None
+        key = body_key(issuer)
+        exact = self.by_key.get(key)
+        if exact is not None:
+            return exact
+        near = [entry for entry in self.entries if keys_match(key, body_key(entry.body))]
+        return near[0] if len(near) == 1 else None
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)

@@ -52,9 +52,18 @@ function show(scaled) {
   return (negative ? "-" : "") + text;
 }
 
-// evaluation.previous_report.same_body: NFKC, no white space; unknown when either is missing or empty.
+// evaluation.previous_report.same_body: NFKC, no white space; equal, or one is the other with its
+// region in front (the shorter >= 4 characters, the added front part ending 省市州盟县区旗).
 function bodyKey(name) {
   return name.normalize("NFKC").replace(/\s+/gu, "");
+}
+function sameBody(a, b) {
+  const [x, y] = [bodyKey(a), bodyKey(b)];
+  if (x === y) return true;
+  const [shorter, longer] = [...x].length <= [...y].length ? [x, y] : [y, x];
+  if ([...shorter].length < 4 || !longer.endsWith(shorter)) return false;
+  const front = longer.slice(0, longer.length - shorter.length);
+  return /[省市州盟县区旗]$/u.test(front);
 }
 
 function evaluate(report, previous) {
@@ -66,7 +75,7 @@ function evaluate(report, previous) {
     if (previous.year !== report.year - 1) {
       findings.push(`${rule[0].code} ${rule[0].pointer} -`);
       crossYear = false;
-    } else if (report.issuer && previous.issuer && bodyKey(report.issuer) !== bodyKey(previous.issuer)) {
+    } else if (report.issuer && previous.issuer && !sameBody(report.issuer, previous.issuer)) {
       findings.push(`${rule[1].code} ${rule[1].pointer} -`);
       crossYear = false;
     }

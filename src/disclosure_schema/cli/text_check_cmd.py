@@ -36,7 +36,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..bodies import body_key
+    from ..bodies import body_key, keys_match
     from ..copying import SECTIONS, repetition, section_text, text_findings
     from .loading import load_reports
 
@@ -49,7 +49,10 @@ def run(args: argparse.Namespace) -> int:
         if not report.issuer:
             anonymous.append(path)
             continue
-        years = groups.setdefault(body_key(report.issuer), {})
+        key = body_key(report.issuer)
+        if key not in groups:  # the same body named with its region in front joins its group
+            key = next((known for known in groups if keys_match(known, key)), key)
+        years = groups.setdefault(key, {})
         if report.year in years:
             error_line(
                 f"{path}: a second {report.year} report of {report.issuer} (first: {years[report.year][0]}); not compared"
