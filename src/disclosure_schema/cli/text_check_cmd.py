@@ -15,7 +15,7 @@ import json
 import sys
 from typing import Any
 
-from .common import EXIT_INVALID, EXIT_OK, add_lang, error_line
+from .common import EXIT_INVALID, EXIT_OK, UsageError, add_lang, error_line
 
 
 def register(sub: Any) -> None:
@@ -36,6 +36,15 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..copying import SimilarityUnavailable
+
+    try:
+        return _run(args)
+    except SimilarityUnavailable as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _run(args: argparse.Namespace) -> int:
     from ..bodies import body_key, keys_match
     from ..copying import SECTIONS, repetition, section_text, text_findings
     from .loading import load_reports
