@@ -27,6 +27,10 @@ from .taxonomy import Cell
 from .violations import Location
 
 
+SHOWN_PARTS = 12
+"""A message names at most this many contributing parts; the JSON form lists every one."""
+
+
 class RollupError(AggregationError):
     """The parts cannot be compared with the summary (other edition or year, a body twice, ...)."""
 
@@ -62,7 +66,11 @@ class RollupDifference:
 
     def message(self, lang: str = "zh") -> str:
         where = Location.of(self.cell).words(lang)
-        shown = [f"{part.body or part.name} {part.value}" for part in self.contributing()]
+        contributing = self.contributing()
+        shown = [f"{part.body or part.name} {part.value}" for part in contributing[:SHOWN_PARTS]]
+        if len(contributing) > SHOWN_PARTS:
+            rest = len(contributing) - SHOWN_PARTS
+            shown.append(f"… {rest} more" if lang == "en" else f"…等另外 {rest} 份")
         if lang == "en":
             parts = " + ".join(shown) if shown else "every part 0 or blank"
             return f"{where}: the summary states {_show(self.reported, lang)}, its parts sum to {_show(self.computed, lang)} ({parts})"

@@ -150,7 +150,7 @@ def render(header: tuple[str, ...], rows: list[list[Any]]) -> str:
 
 def _one_line(text: str) -> str:
     text = "".join(ch if ch.isprintable() else " " for ch in text)
-    return text if len(text) <= 60 else text[:59] + "…"
+    return text if len(text) <= 60 else text[:20] + "…" + text[-39:]  # a path's end names the file
 
 
 def _width(text: str) -> int:
