@@ -26,7 +26,6 @@ from .model import Report, Value
 from .taxonomy import Cell
 from .violations import Location
 
-
 SHOWN_PARTS = 12
 """A message names at most this many contributing parts; the JSON form lists every one."""
 
