@@ -50,3 +50,8 @@ def load_reports(paths: Iterable[str], *, reader: str | None, lang: str, quiet: 
 
 def listed(names: Sequence[str], lang: str) -> str:
     return (", " if lang == "en" else "、").join(names)
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: control characters (escape sequences from hostile reports) become spaces."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)

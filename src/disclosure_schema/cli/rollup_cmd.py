@@ -38,7 +38,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..rollup import RollupError, check_rollup
     from ..validation import SourceUnavailable, open_report
-    from .loading import listed, load_reports
+    from .loading import listed, load_reports, printable
 
     lang = args.lang
     en = lang == "en"
@@ -92,5 +92,5 @@ def run(args: argparse.Namespace) -> int:
         else:
             out.write(f"{args.summary}：与 {len(names)} 份下级报告之和逐格核对，{count} 个单元格不一致\n")
         for difference in result.differences:
-            out.write(f"  [rollup.mismatch] {difference.message(lang)}\n")
+            out.write(f"  [rollup.mismatch] {printable(difference.message(lang))}\n")
     return EXIT_OK if result.consistent else EXIT_INVALID

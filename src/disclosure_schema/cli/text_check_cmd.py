@@ -131,4 +131,6 @@ def _text(entries: list[dict[str, Any]], lang: str) -> str:
             lines.append(f"  {'warning' if en else '警告'} [{finding['code']}] {finding['message']}")
             for sentence in finding.get("sentences", []):
                 lines.append(f"      “{sentence}”")
-    return "\n".join(lines) + "\n"
+    from .loading import printable
+
+    return "\n".join(printable(line) for line in lines) + "\n"
