@@ -45,7 +45,7 @@ def register(sub: Any) -> None:
     parser.add_argument("files", nargs="+", metavar="PATH", help="report files or directories (JSON, or any type a reader takes)")
     parser.add_argument(
         "--format", choices=FORMATS, default="text", dest="output_format", help="text, a JSON array, or JSON lines (one per report); with several files a summary follows "
-        "(on stdout for text, on stderr for json and jsonl)"
+        "(on stdout for text, on stderr for json and jsonl); xlsx or csv: the issue list (问题清单) to -o"
     )
     add_lang(parser)
     parser.add_argument("--previous", metavar="FILE", help="last year's report of the same body: also check X1 and X2")
