@@ -21,6 +21,7 @@ from typing import Any, cast
 
 import attrs
 
+from .bodies import same_body
 from .model import Report, Value
 from .rules import Check, checks_for
 from .sides import outside_domain, side_words, sides
@@ -177,6 +178,9 @@ def _relations(report: Report, previous: Report | None, tally: _Tally) -> Iterat
             params={"year": report.year, "previous_year": previous.year},
         )
         cross = False
+    if cross and previous is not None and same_body(report.issuer, previous.issuer) is False:
+        yield _other_body(report, previous)
+        cross = False
     if report.reading.unread or report.reading.settled or (cross and previous is not None and previous.reading.unread):
         yield from _relations_as_read(report, previous if cross else None, tally)
         return
@@ -283,6 +287,17 @@ def _not_checkable(
             "unread": cells_words(missing),
             "unread_pointers": [("previous:" if previous else "") + _pointer(cell) for cell, previous in missing],
         },
+    )
+
+
+def _other_body(report: Report, previous: Report) -> Violation:
+    """X1/X2 compare a body with itself a year earlier; another body's report is said, not checked."""
+    return Violation(
+        "cross_year.other_body",
+        Level.ERROR,
+        "/issuer",
+        reported=report.issuer,
+        params={"issuer": report.issuer, "previous_issuer": previous.issuer},
     )
 
 
