@@ -407,3 +407,15 @@ def test_reader_row_printed_twice_keeps_its_first_reading() -> None:
     out, _ = read(lines, ["requests"])
     assert tuple(out.values[c.pointer] for c in row_cells(REQUESTS, row.key)) == PINGTAN["received"][1]
     assert not {c.pointer for c in row_cells(REQUESTS, row.key)} & set(out.unread)
+
+
+def test_r1_settles_the_carried_forward_row_r3_left_open() -> None:
+    texts = {"received": "27 0 0 2 0 1 30", "carried_forward": "270020130"}  # spaced (certain) and run together
+    runs = [run(REQUESTS, row.key, texts.get(row.key, "0000000")) for row in REQUESTS.rows]
+    outcomes = dict(zip((r.key for r in REQUESTS.rows), settle_table(runs, "2021"), strict=True))
+    forward = outcomes["carried_forward"]
+    assert isinstance(forward, Settled) and values(forward) == (27, 0, 0, 2, 0, 1, 30)
+    assert forward.checks[0] == "R3/carried_forward" and "R1/natural_person" in forward.checks
+    assert not any(c.startswith("R2/") for c in forward.checks)
+    alone = settle_row(run(REQUESTS, "carried_forward", "270020130"), "2021")
+    assert isinstance(alone, Unsettled)  # R3 alone leaves 2|7|0|0|20|1|30 too
