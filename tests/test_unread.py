@@ -526,7 +526,8 @@ def test_published_rules_reproduce_not_checkable() -> None:
 
 
 def test_a_sum_with_an_unread_part_is_unread() -> None:
-    one, two = huaian(), huaian().with_unread([DISCLOSED_NP])
+    one = huaian()
+    two = attrs.evolve(huaian(), issuer="淮安市某区人民政府").with_unread([DISCLOSED_NP])
     result = aggregate_with_notes([one, two], issuer="某市", names=["a.json", "b.json"])
     assert result.report.cell(DISCLOSED_NP) is None
     assert DISCLOSED_NP in result.report.reading.unread
