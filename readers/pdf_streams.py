@@ -43,21 +43,34 @@ def encrypted(data: bytes) -> bool:
 def oversized_stream(data: bytes, *, max_stream: int, max_total: int) -> str | None:
     """The object number (as text) of the first stream past the caps, or ``None`` if all fit."""
     total = 0
-    for match in _STREAM.finditer(data):
-        head = data[max(0, match.start() - _DICT_WINDOW) : match.start()]
-        objects = list(_OBJ.finditer(head))
-        dictionary = head[objects[-1].end() :] if objects else head
-        if _IMAGE.search(dictionary):
+    for start, end in _streams(data):
+        head = data[max(0, start - _DICT_WINDOW) : start]
+        at = head.rfind(b"obj")
+        dictionary = head[at + 3 :] if at >= 0 else head
+        if b"/Image" in dictionary and _IMAGE.search(dictionary):
             continue
         filters = _filters(dictionary)
         if not filters & _FLATE:
             continue
-        body = _body(data, match.end(), dictionary)
-        inflated = _inflated(body, filters, max_stream + 1)
+        inflated = _inflated(_body(data, end, dictionary), filters, max_stream + 1)
         total += inflated
         if inflated > max_stream or total > max_total:
-            return objects[-1].group(1).decode() if objects else f"@{match.start()}"
+            number = _OBJ.search(head[max(0, at - 24) : at + 3]) if at >= 0 else None
+            return number.group(1).decode() if number else f"@{start}"
     return None
+
+
+def _streams(data: bytes) -> list[tuple[int, int]]:
+    """Where each ``stream`` keyword starts and where its data starts (after the end of line)."""
+    found: list[tuple[int, int]] = []
+    at = data.find(b"stream")
+    while at >= 0:
+        if at == 0 or not data[at - 1 : at].isalpha():
+            match = _STREAM.match(data, at)
+            if match:
+                found.append((at, match.end()))
+        at = data.find(b"stream", at + 6)
+    return found
 
 
 def _filters(dictionary: bytes) -> set[bytes]:
