@@ -26,7 +26,7 @@ from disclosure_schema.plugins import ReadError, ReadingNote, ReadResult
 from .document import Document, Grid, Line
 from .pdf_fallback import PlumberPages
 from .pdf_grid import page_items
-from .pdf_page import PageContent
+from .pdf_page import PageContent, PageSource
 from .pdf_rules import TooMuchWork, crossings, find_tables, merged_edges
 from .pdf_source import PageUnreadable, PdfiumSource, SourceError, TooDense
 from .pdf_streams import encrypted, oversized_stream, oversized_stream_deciphered
@@ -99,7 +99,8 @@ def _read_page(content: PageContent, number: int, source: str) -> tuple[list[Lin
     return page_items(content.chars, tables, number, max_slots=MAX_TABLE_SLOTS), notes
 
 
-def _open(data: bytes, source: str) -> PdfiumSource:
+def _open(data: bytes, source: str, fallback: PlumberPages) -> PageSource:
+    """PDFium's view of the file or, where PDFium rejects it as damaged and pdfminer opens it, pdfminer's."""
     try:
         return PdfiumSource(data)
     except SourceError as exc:
@@ -110,6 +111,8 @@ def _open(data: bytes, source: str) -> PdfiumSource:
                 "PDF 已加密，需要密码才能打开；请提供未加密的文件",
                 "the PDF is encrypted and needs a password; provide an unencrypted copy",
             ) from exc
+        if fallback.opens():
+            return fallback
         raise _refuse(
             source,
             "damaged",
@@ -130,8 +133,21 @@ def pdf_document(data: bytes, *, source: str) -> tuple[Document, tuple[ReadingNo
     if b"%PDF-" not in data[:1024]:
         raise _refuse(source, "not_pdf", "不是 PDF 文件（缺少 %PDF 文件头）", "not a PDF file (no %PDF header)")
     _check_streams(data, source)
-    with _open(data, source) as pdf:
-        return _read_pages(pdf, data, source)
+    fallback = PlumberPages(data)
+    try:
+        return _read_pages(_open(data, source, fallback), fallback, source)
+    finally:
+        fallback.close()
+
+
+def _page(pdf: PageSource, fallback: PlumberPages, index: int, *, max_chars: int, max_rules: int) -> PageContent:
+    """Page ``index`` from PDFium or, if PDFium cannot load it, from pdfminer (:mod:`.pdf_fallback`)."""
+    try:
+        return pdf.page(index, max_chars=max_chars, max_rules=max_rules)
+    except PageUnreadable:
+        if pdf is fallback:
+            raise
+        return fallback.page(index, max_chars=max_chars, max_rules=max_rules)
 
 
 def _check_streams(data: bytes, source: str) -> None:
@@ -162,7 +178,7 @@ def _deciphered_check(data: bytes) -> str | None:
     return oversized_stream_deciphered(document, max_stream=MAX_STREAM_BYTES, max_total=MAX_STREAMS_BYTES)
 
 
-def _read_pages(pdf: PdfiumSource, data: bytes, source: str) -> tuple[Document, tuple[ReadingNote, ...]]:
+def _read_pages(pdf: PageSource, fallback: PlumberPages, source: str) -> tuple[Document, tuple[ReadingNote, ...]]:
     try:
         count = pdf.page_count
     except Exception as exc:  # PDFium's page tree may be what is broken
@@ -179,17 +195,24 @@ def _read_pages(pdf: PdfiumSource, data: bytes, source: str) -> tuple[Document, 
     items: list[Line | Grid] = []
     notes: list[ReadingNote] = []
     total = undecodable = 0
-    fallback = PlumberPages(data)
     try:
         for number in range(1, count + 1):
             limits = {"max_chars": MAX_PAGE_CHARS, "max_rules": MAX_PAGE_RULES}
             try:
-                try:
-                    content = pdf.page(number - 1, **limits)
-                except PageUnreadable:
-                    content = fallback.page(number - 1, **limits)
+                content = _page(pdf, fallback, number - 1, **limits)
             except TooDense as dense:
                 raise _page_refusal(source, number, dense, MAX_PAGE_CHARS, MAX_PAGE_RULES) from dense
+            except PageUnreadable as exc:
+                notes.append(
+                    _note(
+                        source,
+                        "page_unreadable",
+                        f"第 {number} 页已损坏，无法读取，其内容未读取（{exc}）",
+                        f"page {number} is damaged and cannot be read; its content was not read ({exc})",
+                        where=f"page {number}",
+                    )
+                )
+                continue
             found, page_notes = _read_page(content, number, source)
             items.extend(found)
             notes.extend(page_notes)
@@ -212,7 +235,7 @@ def _read_pages(pdf: PdfiumSource, data: bytes, source: str) -> tuple[Document, 
             source, "damaged", f"PDF 文件已损坏，无法读取：{exc}", f"the PDF is damaged and cannot be read: {exc}"
         ) from exc
     finally:
-        fallback.close()
+        pdf.close()
     if total == 0:
         raise _refuse(
             source,

@@ -11,9 +11,9 @@ as pdfplumber gives them, so that the tolerances the reader has always used keep
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
-__all__ = ["Char", "PageContent", "Segment"]
+__all__ = ["Char", "PageContent", "PageSource", "PageUnreadable", "Segment", "TooDense"]
 
 
 class Char(NamedTuple):
@@ -47,3 +47,29 @@ class PageContent(NamedTuple):
     chars: list[Char]
     segments: list[Segment]
     undecodable: int
+
+
+class TooDense(Exception):
+    """A page holds more ``what`` (``"chars"`` or ``"rules"``) than allowed; ``count`` is how many were seen."""
+
+    def __init__(self, what: str, count: int) -> None:
+        super().__init__(f"{what}: {count}")
+        self.what = what
+        self.count = count
+
+
+class PageUnreadable(Exception):
+    """The library cannot load this page (the reader then tries the other one, or notes the page as lost)."""
+
+
+class PageSource(Protocol):
+    """An open PDF as the reader walks it: a page count and each page's content, then closed."""
+
+    @property
+    def page_count(self) -> int: ...
+
+    def page(self, index: int, *, max_chars: int, max_rules: int) -> PageContent:
+        """Page ``index`` (0-based); :class:`TooDense` past a limit, :class:`PageUnreadable` if it cannot be loaded."""
+        ...
+
+    def close(self) -> None: ...

@@ -26,16 +26,16 @@ from __future__ import annotations
 import ctypes
 from typing import Any
 
-from .pdf_page import Char, PageContent, Segment
+from .pdf_page import Char, PageContent, PageUnreadable, Segment, TooDense
 
-__all__ = ["PdfiumSource", "SourceError", "TooDense"]
+__all__ = ["PageUnreadable", "PdfiumSource", "SourceError", "TooDense"]
 
 _MAX_FORM_DEPTH = 8
 """Forms drawn inside forms: real pages nest two deep at most; a deeper or circular nesting is cut."""
 _SEGMENTS_PER_SHAPE = 16
 """Path segments allowed per allowed shape: a ruling line is 2, a rectangle 5; a dense curve is a drawing."""
-_SHIFTED = 0.01
-"""Points between a character's origin and its matrix's translation beyond which it is set vertically."""
+_EPSILON = 0.01
+"""Points (or scale) below which two sizes are taken as equal."""
 _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 """Expanded as pdfplumber expands them, so that words read the same."""
 
@@ -49,23 +49,10 @@ class SourceError(Exception):
         self.detail = detail
 
 
-class TooDense(Exception):
-    """A page holds more ``what`` (``"chars"`` or ``"rules"``) than allowed; ``count`` is how many were seen."""
-
-    def __init__(self, what: str, count: int) -> None:
-        super().__init__(f"{what}: {count}")
-        self.what = what
-        self.count = count
-
-
-class PageUnreadable(Exception):
-    """PDFium cannot load this page (the reader then tries pdfplumber for it)."""
-
-
 class PdfiumSource:
     """An open PDF: its page count and, page by page, its :class:`PageContent`.
 
-    Use as a context manager; every PDFium handle is released on exit, also after an error.
+    :meth:`close` releases every PDFium handle; pages and text pages are closed as soon as they are read.
     """
 
     def __init__(self, data: bytes) -> None:
@@ -82,10 +69,7 @@ class PdfiumSource:
         except (ValueError, OSError) as exc:
             raise SourceError("damaged", str(exc)) from exc
 
-    def __enter__(self) -> PdfiumSource:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
+    def close(self) -> None:
         self._pdf.close()
 
     @property
@@ -140,18 +124,20 @@ class PdfiumSource:
                 text = "\ufffd"
             if len(chars) >= limit:
                 raise TooDense("chars", count)  # PDFium's count, its inferred spaces included
+            get_box(textpage, index, box_ref)
             get_matrix(textpage, index, matrix_ref)
-            get_origin(textpage, index, ox_ref, oy_ref)
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
             upright = a * d > 0 and b * c <= 0
-            size = get_size(textpage, index) * abs(d)
-            if abs(ox.value - matrix.e) + abs(oy.value - matrix.f) > _SHIFTED:
-                # vertical writing (Identity-V): PDFium's origin is already the box's lower left, and
-                # its loose box is not scaled; pdfminer's box is one font size square from there
+            unscaled = get_size(textpage, index)
+            size = unscaled * abs(d)
+            width = box.right - box.left
+            if abs(abs(d) - 1) > _EPSILON and abs(width - unscaled) < _EPSILON and abs(width - size) > _EPSILON:
+                # set vertically (Identity-V): PDFium does not scale this loose box (it is one unscaled
+                # font size wide); pdfminer's box is one font size square from the origin
+                get_origin(textpage, index, ox_ref, oy_ref)
                 x0, x1, bottom = ox.value, ox.value + size, page_top - oy.value
                 top = bottom - size
             else:
-                get_box(textpage, index, box_ref)
                 x0, x1, bottom = box.left, box.right, page_top - box.bottom
                 top = bottom - size if upright else page_top - box.top
             chars.append(Char(_LIGATURES.get(text, text), x0, x1, top, bottom, upright))
