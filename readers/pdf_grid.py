@@ -11,7 +11,7 @@ one-column table; such rows are given back as lines.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cache
 
@@ -62,7 +62,13 @@ def _slot(edges: Sequence[float], value: float) -> int:
 
 
 def _nearest(edges: Sequence[float], value: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+    """The index of the edge nearest ``value`` (the lower one on a tie); ``edges`` are sorted."""
+    i = bisect_left(edges, value)
+    if i == 0:
+        return 0
+    if i == len(edges) or abs(edges[i - 1] - value) <= abs(edges[i] - value):
+        return i - 1
+    return i
 
 
 @attrs.define
@@ -75,9 +81,14 @@ class _Slot:
     colspan: int
     top: float
     chars: list[Char] = attrs.Factory(list)
+    _lines: list[str] | None = None
 
     def lines(self) -> list[str]:
-        return [line for line in (tidy(x) for x in cell_text(self.chars).splitlines()) if line] if self.chars else []
+        """The cell's printed lines, tidied (worked out once, when every character has been taken)."""
+        if self._lines is None:
+            text = cell_text(self.chars) if self.chars else ""
+            self._lines = [line for line in (tidy(x) for x in text.splitlines()) if line]
+        return self._lines
 
 
 @attrs.frozen
@@ -188,13 +199,14 @@ def page_items(chars: Sequence[Char], tables: Sequence[Table], number: int, *, m
     outside: list[Char] = []
     for char in chars:
         x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
-        hanging = 1.5 * (char.x1 - char.x0)
-        for builder in sorted(builders, key=lambda b: not b.contains(x, y)):
-            if builder.contains(x, y, max(1.0, hanging)):
-                builder.take(char, x, y)
-                break
-        else:
+        slack = max(1.0, 1.5 * (char.x1 - char.x0))  # punctuation hanging past the frame
+        holder = next((b for b in builders if b.contains(x, y)), None) or next(
+            (b for b in builders if b.contains(x, y, slack)), None
+        )
+        if holder is None:
             outside.append(char)
+        else:
+            holder.take(char, x, y)
     placed: list[_Placed] = []
     lines = [(top, tidy(text)) for top, text in text_lines(outside)]
     lines = [(top, text) for top, text in lines if text and not _PAGE_NUMBER.match(text)]
