@@ -196,6 +196,8 @@ class _TableBuilder:
 def page_items(chars: Sequence[Char], tables: Sequence[Table], number: int, *, max_slots: int) -> list[Line | Grid]:
     """Page ``number``'s lines and grids in reading order, each character in the table that holds it."""
     builders = [builder for builder in (_TableBuilder(table, max_slots) for table in tables) if builder.usable]
+    if not builders:
+        return _lines_only(chars, number)
     outside: list[Char] = []
     for char in chars:
         x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
@@ -217,3 +219,9 @@ def page_items(chars: Sequence[Char], tables: Sequence[Table], number: int, *, m
             placed.append(attrs.evolve(item, order=len(placed)))
     placed.sort(key=lambda p: (p.top, p.order))
     return [p.item for p in placed]
+
+
+def _lines_only(chars: Sequence[Char], number: int) -> list[Line | Grid]:
+    """A page without tables: its running text."""
+    lines = [text for text in (tidy(text) for _, text in text_lines(chars)) if text and not _PAGE_NUMBER.match(text)]
+    return [Line(text, f"page {number} line {i}") for i, text in enumerate(lines, start=1)]

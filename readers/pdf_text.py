@@ -53,9 +53,12 @@ def _words(chars: Sequence[Char]) -> list[_Word]:
     for upright, run in itertools.groupby(chars, key=lambda c: c.upright):
         group = list(run)
         ids = _cluster_ids((c.top if upright else c.x0 for c in group), _TOLERANCE)
-        lines = sorted(group, key=lambda c: ids[c.top if upright else c.x0])
-        for _, run_line in itertools.groupby(lines, key=lambda c: ids[c.top if upright else c.x0]):
-            line = list(run_line)
+        if len(ids) == 1:  # one line (most table cells): no regrouping needed
+            lines: list[list[Char]] = [group]
+        else:
+            by_line = sorted(group, key=lambda c: ids[c.top if upright else c.x0])
+            lines = [list(x) for _, x in itertools.groupby(by_line, key=lambda c: ids[c.top if upright else c.x0])]
+        for line in lines:
             ordered = sorted(line, key=lambda c: c.x0) if upright else sorted(line, key=lambda c: (c.top, c.bottom))
             current: list[Char] = []
             for char in ordered:
@@ -84,6 +87,8 @@ def _flush(chars: list[Char], words: list[_Word]) -> None:
 
 def cell_text(chars: Sequence[Char]) -> str:
     """The text of a table cell's characters, a line per printed line (pdfplumber's ``extract_text``)."""
+    if len(chars) == 1:  # a cell of one digit, the most common cell of all
+        return "" if chars[0].text.isspace() else chars[0].text
     words = _words(chars)
     ids = _cluster_ids((w.top for w in words), _TOLERANCE)
     ordered = sorted(words, key=lambda w: ids[w.top])
