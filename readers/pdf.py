@@ -28,7 +28,7 @@ from .pdf_fallback import PlumberPages
 from .pdf_grid import page_items
 from .pdf_page import PageContent, PageSource
 from .pdf_rules import TooMuchWork, crossings, find_tables, merged_edges
-from .pdf_source import PageUnreadable, PdfiumSource, SourceError, TooDense
+from .pdf_source import PDFIUM_LOCK, PageUnreadable, PdfiumSource, SourceError, TooDense
 from .pdf_streams import encrypted, oversized_stream, oversized_stream_deciphered
 from .pdf_text import join_wrapped, tidy
 
@@ -132,10 +132,16 @@ def pdf_document(data: bytes, *, source: str) -> tuple[Document, tuple[ReadingNo
         )
     if b"%PDF-" not in data[:1024]:
         raise _refuse(source, "not_pdf", "不是 PDF 文件（缺少 %PDF 文件头）", "not a PDF file (no %PDF header)")
-    _check_streams(data, source)
+    checked = _check_streams(data, source)
     fallback = PlumberPages(data)
     try:
-        return _read_pages(_open(data, source, fallback), fallback, source)
+        with PDFIUM_LOCK:  # PDFium keeps global state: one document at a time per process
+            pdf = _open(data, source, fallback)
+            if not checked and isinstance(pdf, PdfiumSource) and pdf.encrypted:
+                pdf.close()  # encrypted in a way the byte scan missed: check deciphered before any page
+                _check_deciphered(data, source)
+                pdf = _open(data, source, fallback)
+            return _read_pages(pdf, fallback, source)
     finally:
         fallback.close()
 
@@ -150,12 +156,20 @@ def _page(pdf: PageSource, fallback: PlumberPages, index: int, *, max_chars: int
         return fallback.page(index, max_chars=max_chars, max_rules=max_rules)
 
 
-def _check_streams(data: bytes, source: str) -> None:
-    """Refuse a PDF whose compressed streams inflate beyond the limits (a "flate bomb"), before any parsing."""
+def _check_streams(data: bytes, source: str) -> bool:
+    """Refuse a PDF whose compressed streams inflate beyond the limits (a "flate bomb"), before any parsing.
+
+    Whether the file was checked deciphered: an encrypted file's streams are checked through pdfminer
+    (which deciphers them), an unencrypted file's by scanning its bytes.
+    """
     if encrypted(data):
-        found = _deciphered_check(data)
-    else:
-        found = oversized_stream(data, max_stream=MAX_STREAM_BYTES, max_total=MAX_STREAMS_BYTES)
+        _check_deciphered(data, source)
+        return True
+    _refuse_bomb(source, oversized_stream(data, max_stream=MAX_STREAM_BYTES, max_total=MAX_STREAMS_BYTES))
+    return False
+
+
+def _refuse_bomb(source: str, found: str | None) -> None:
     if found is not None:
         raise _refuse(
             source,
@@ -166,16 +180,31 @@ def _check_streams(data: bytes, source: str) -> None:
         )
 
 
-def _deciphered_check(data: bytes) -> str | None:
-    """An encrypted file's streams, deciphered by pdfminer; one pdfminer cannot open is left to PDFium."""
-    from pdfminer.pdfdocument import PDFDocument
+def _check_deciphered(data: bytes, source: str) -> None:
+    """An encrypted file's streams, deciphered by pdfminer; refused as before when pdfminer cannot open it."""
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFParser
 
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)))
-    except Exception:  # noqa: BLE001 - pdfminer's refusal is not ours; PDFium decides whether the file opens
-        return None
-    return oversized_stream_deciphered(document, max_stream=MAX_STREAM_BYTES, max_total=MAX_STREAMS_BYTES)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise _refuse(
+            source,
+            "encrypted",
+            "PDF 已加密，需要密码才能打开；请提供未加密的文件",
+            "the PDF is encrypted and needs a password; provide an unencrypted copy",
+        ) from exc
+    except Exception as exc:  # pdfminer raises anything on a broken file
+        raise _refuse(
+            source, "damaged", f"PDF 文件已损坏，无法打开：{exc}", f"the PDF is damaged and cannot be opened: {exc}"
+        ) from exc
+    try:
+        found = oversized_stream_deciphered(document, max_stream=MAX_STREAM_BYTES, max_total=MAX_STREAMS_BYTES)
+    except Exception as exc:  # pdfminer raises anything on a broken file
+        raise _refuse(
+            source, "damaged", f"PDF 文件已损坏，无法读取：{exc}", f"the PDF is damaged and cannot be read: {exc}"
+        ) from exc
+    _refuse_bomb(source, found)
 
 
 def _read_pages(pdf: PageSource, fallback: PlumberPages, source: str) -> tuple[Document, tuple[ReadingNote, ...]]:

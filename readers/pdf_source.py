@@ -24,11 +24,15 @@ PDFium's own failures come out as :class:`SourceError` with the kind of failure,
 from __future__ import annotations
 
 import ctypes
+import threading
 from typing import Any
 
 from .pdf_page import Char, PageContent, PageUnreadable, Segment, TooDense
 
-__all__ = ["PageUnreadable", "PdfiumSource", "SourceError", "TooDense"]
+__all__ = ["PDFIUM_LOCK", "PageUnreadable", "PdfiumSource", "SourceError", "TooDense"]
+
+PDFIUM_LOCK = threading.Lock()
+"""PDFium is not thread-safe (pypdfium2 says so): a process reads one document at a time with it."""
 
 _MAX_FORM_DEPTH = 8
 """Forms drawn inside forms: real pages nest two deep at most; a deeper or circular nesting is cut."""
@@ -66,8 +70,8 @@ class PdfiumSource:
             code = getattr(exc, "err_code", None)
             kind = "encrypted" if code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY) else "damaged"
             raise SourceError(kind, _reason(str(exc))) from exc
-        except (ValueError, OSError) as exc:
-            raise SourceError("damaged", str(exc)) from exc
+        except Exception as exc:  # anything else pypdfium2 may raise on a hostile file is damage too
+            raise SourceError("damaged", str(exc) or type(exc).__name__) from exc
 
     def close(self) -> None:
         self._pdf.close()
@@ -75,6 +79,11 @@ class PdfiumSource:
     @property
     def page_count(self) -> int:
         return len(self._pdf)
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the file has a security handler (PDFium opened it with the empty password)."""
+        return bool(self._raw.FPDF_GetSecurityHandlerRevision(self._pdf.raw) != -1)
 
     def page(self, index: int, *, max_chars: int, max_rules: int) -> PageContent:
         """The characters and drawn segments of page ``index`` (0-based); :class:`TooDense` past a limit."""

@@ -8,7 +8,9 @@ Streams cannot live inside object streams, so a plain scan of the file's bytes f
 them: ``stream`` after a dictionary, up to ``endstream`` (or ``/Length`` bytes when it is given
 directly).  This takes a few milliseconds, against some 25 ms for walking the file's objects with
 pdfminer.  An encrypted file's streams are ciphertext to a byte scan, so there the objects are walked
-with pdfminer, which deciphers them (:func:`oversized_stream_deciphered`).
+with pdfminer, which deciphers them (:func:`oversized_stream_deciphered`); a file whose encryption
+the byte scan does not see (its ``/Encrypt`` key spelt with escapes) is caught when PDFium reports a
+security handler, before any page is loaded.
 """
 
 from __future__ import annotations

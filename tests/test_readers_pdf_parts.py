@@ -262,3 +262,33 @@ def test_table_drawn_in_a_form_with_a_spanning_header() -> None:
         ["", "", "12"],
     ]
     assert grid.rows[0][1].colspan == 2
+
+
+def _restricted(text: str = "annual report " * 200) -> bytes:
+    """Encrypted with an empty user password, as many government PDFs are (to restrict printing)."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer, encrypt=StandardEncryption("", ownerPassword="owner", canPrint=0))
+    sheet.drawString(72, 720, text[:200])
+    sheet.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("spelling", [b"/Encrypt", b"/Encr#79pt"])
+def test_encrypted_streams_are_checked_deciphered(monkeypatch: pytest.MonkeyPatch, spelling: bytes) -> None:
+    """Ciphertext does not inflate, so the byte scan cannot judge it: pdfminer deciphers first.
+
+    With the key spelt with a name escape the byte scan does not even see the encryption; PDFium's
+    security handler gives it away before a page is loaded.
+    """
+    data = _restricted().replace(b"/Encrypt", spelling)
+    assert encrypted(data) is (spelling == b"/Encrypt")
+    document, _ = reader.pdf_document(data, source="restricted.pdf")
+    assert next(item.text for item in document if isinstance(item, Line)).startswith("annual report")
+    assert oversized_stream(data, max_stream=50, max_total=10_000) is None  # ciphertext: the scan sees nothing
+    monkeypatch.setattr(reader, "MAX_STREAM_BYTES", 50)
+    with pytest.raises(ReadError) as excinfo:
+        reader.pdf_document(data, source="restricted.pdf")
+    assert [note.code for note in excinfo.value.notes] == ["pdf.stream_too_large"]
