@@ -2,7 +2,8 @@
 
 Why this shape: published reports are mostly Word files printed to PDF, with the three tables drawn
 as ruled grids.  The reading is split by concept: :mod:`.pdf_source` takes each page's characters
-and drawn lines from PDFium (:mod:`.pdf_fallback` from pdfplumber for a page PDFium cannot load);
+and drawn lines from PDFium (:mod:`.pdf_fallback` from pdfplumber for a page, or a whole file,
+PDFium cannot load);
 :mod:`.pdf_rules` finds the ruled tables in the drawn lines; :mod:`.pdf_grid` rebuilds each table's
 rows, columns and spans and gives the other characters as lines of running text
 (:mod:`.pdf_text` assembles words and lines and removes the spaces of justified CJK text).  This
@@ -40,7 +41,7 @@ MAX_PAGES = 200
 """The longest real reports (provincial summaries) run to some 40 pages."""
 MAX_PAGE_CHARS = 60_000
 MAX_PAGE_RULES = 20_000
-"""Ruling lines and rectangles on one page; table finding is super-linear in their number."""
+"""Drawn shapes (lines, rectangles, curves) on one page; table finding is super-linear in their number."""
 MAX_CROSSINGS = 5_000
 """Horizontal × vertical ruling lines on a page after merging (real report pages: under 1,000);
 finding tables in a denser drawing takes seconds per page."""

@@ -103,7 +103,7 @@ class PdfiumSource:
                 chars, undecodable = self._chars(textpage.raw, top, max_chars)
             finally:
                 textpage.close()
-            segments = self._segments(page.raw, top, max_rules)
+            segments = self._segments(page.raw, top, max_rules, max_objects=max_chars + max_rules)
         finally:
             page.close()
         return PageContent(chars, segments, undecodable)
@@ -154,7 +154,8 @@ class PdfiumSource:
 
     # -- drawn lines -----------------------------------------------------------------------------
 
-    def _segments(self, page: Any, page_top: float, limit: int) -> list[Segment]:
+    def _segments(self, page: Any, page_top: float, limit: int, *, max_objects: int) -> list[Segment]:
+        """Straight segments of the page's paths; at most ``max_objects`` page objects are looked at."""
         raw = self._raw
         segments: list[Segment] = []
         state = {"shapes": 0, "points": 0, "objects": 0}
@@ -164,8 +165,8 @@ class PdfiumSource:
         matrix = raw.FS_MATRIX()
         matrix_ref = ctypes.byref(matrix)
 
-        def walk(objects: list[Any], outer: tuple[float, ...], depth: int) -> None:
-            for obj in objects:
+        def walk(items: list[Any], outer: tuple[float, ...], depth: int) -> None:
+            for obj in items:
                 state["objects"] += 1
                 kind = raw.FPDFPageObj_GetType(obj)
                 if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
@@ -176,6 +177,8 @@ class PdfiumSource:
                 if kind == raw.FPDF_PAGEOBJ_FORM:
                     if depth < _MAX_FORM_DEPTH:
                         inner = raw.FPDFFormObj_CountObjects(obj)
+                        if state["objects"] + inner > max_objects:
+                            raise TooDense("rules", state["objects"] + inner)
                         walk([raw.FPDFFormObj_GetObject(obj, i) for i in range(max(inner, 0))], m, depth + 1)
                     continue
                 n = raw.FPDFPath_CountSegments(obj)
@@ -187,6 +190,8 @@ class PdfiumSource:
                     raise TooDense("rules", state["shapes"])
 
         count = raw.FPDFPage_CountObjects(page)
+        if count > max_objects:  # each object is a character's text or a shape, or both limits are passed
+            raise TooDense("rules", count)
         walk([raw.FPDFPage_GetObject(page, i) for i in range(max(count, 0))], (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
         return segments
 
