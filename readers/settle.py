@@ -476,26 +476,25 @@ def settle_row(run: Run, edition_id: str) -> Outcome:
         return Settled(("",) * len(columns))
     if len(groups) == len(columns):
         return Settled(tuple(groups))
-    if len(groups) > len(columns):
-        return Unsettled(Reason.NO_FIT)
     cleaned = [_clean(g) for g in groups]
     if not all(_FIGURE_CHARS.fullmatch(g) for g in cleaned):
         return Unsettled(Reason.NO_FIT)
+    constraints = _row_constraints(run.cells, edition_id)
+    if len(groups) > len(columns):
+        return _joined(cleaned, run, constraints)
     # Fewer spaced groups than cells: cells may run together inside a group, or blank cells may
     # have been dropped between groups (one cell per line); both are enumerated.
     blanks = 1 < len(groups) < len(columns)
     digits = "".join(cleaned)
     if not blanks and len(digits) == len(columns) and all(ch in _DIGITS for ch in digits):
-        return Settled(tuple(digits))  # one digit per cell: no other split exists
+        return _only(tuple(digits), constraints, by_form=False)  # one digit per cell: no other split exists
     if len(digits) > MAX_RUN_CHARS:
         return Unsettled(Reason.TOO_MANY)
     forms = _Forms(cleaned, columns, blanks)
     if forms.total == 0:
         return Unsettled(Reason.NO_FIT)
     if forms.total == 1:
-        only = next(forms.splits())
-        return Settled(only, by_form=blanks or len(forms.s) != len(columns))
-    constraints = _row_constraints(run.cells, edition_id)
+        return _only(next(forms.splits()), constraints, by_form=blanks or len(forms.s) != len(columns))
     ids = tuple(c.id for c in constraints)
     options = forms.options()
     if not constraints:
@@ -510,6 +509,62 @@ def settle_row(run: Run, edition_id: str) -> Outcome:
         listed = tuple(itertools.islice(forms.splits(), MAX_KEPT))
         return Unsettled(Reason.INCONSISTENT, listed, forms.total, options, relations=ids)
     return Unsettled(Reason.SEVERAL, tuple(kept), found, options, tuple(c for c in ids if c in used), ids)
+
+
+def _values_of(cells: Sequence[str]) -> list[int | None]:
+    return [_int(text) if text else None for text in cells]
+
+
+def _only(cells: tuple[str, ...], constraints: list[_Constraint], *, by_form: bool) -> Outcome:
+    """The one split the forms allow: kept only when the row's own relations hold on it.
+
+    Issue 8: a split is kept only when exactly one satisfies the row's relations; a row whose digits
+    fit no consistent split stays unread (its relations then "not checkable"), because a run that was
+    cut or wrapped by the crawler cannot be told from a published error.
+    """
+    values = _values_of(cells)
+    if constraints and not all(c.holds(values) for c in constraints):
+        return Unsettled(Reason.INCONSISTENT, (cells,), 1, relations=tuple(c.id for c in constraints))
+    return Settled(cells, tuple(c.id for c in constraints), by_form=by_form)
+
+
+MAX_JOINS = 4096
+"""Ways of joining line-wrapped groups tried for one row (groups choose cells: C(groups - 1, cells - 1))."""
+
+
+def _joined(groups: list[str], run: Run, constraints: list[_Constraint]) -> Outcome:
+    """More printed groups than cells: a figure wrapped over two lines (``1`` / ``62`` for 162).
+
+    Each way of joining neighbouring groups into as many parts as cells is tried; every part must fit
+    its column's number form, and the row's own relations must pick exactly one (without a relation
+    of its own, a wrapped row is never joined).
+    """
+    count = len(run.cells)
+    if not constraints or math.comb(len(groups) - 1, count - 1) > MAX_JOINS:
+        return Unsettled(Reason.NO_FIT if not constraints else Reason.TOO_MANY)
+    fitting: list[tuple[str, ...]] = []
+    for cuts in itertools.combinations(range(1, len(groups)), count - 1):
+        bounds = (0, *cuts, len(groups))
+        parts = tuple("".join(groups[a:b]) for a, b in itertools.pairwise(bounds))
+        if not all(_fits(part, cell.column) for part, cell in zip(parts, run.cells, strict=True)):
+            continue
+        values = _values_of(parts)
+        if all(c.holds(values) for c in constraints):
+            fitting.append(parts)
+    ids = tuple(c.id for c in constraints)
+    if len(fitting) == 1:
+        return Settled(fitting[0], ids, by_form=True)
+    reason = Reason.INCONSISTENT if not fitting else Reason.SEVERAL
+    return Unsettled(reason, tuple(fitting[:MAX_KEPT]), len(fitting), relations=ids)
+
+
+def _fits(part: str, column: Column) -> bool:
+    """Whether a joined part has its column's number form (counts: no leading zero but 0 itself)."""
+    if column.kind is Kind.MONEY:
+        return bool(re.fullmatch(r"\d+(\.\d+)?(元|万元|亿元)?", part))
+    if column.kind is Kind.SIGNED_COUNT:
+        return bool(re.fullmatch(r"-?(0|[1-9]\d*)", part))
+    return bool(re.fullmatch(r"0|[1-9]\d*", part))
 
 
 # --- a whole table ------------------------------------------------------------------------

@@ -171,9 +171,22 @@ def test_table_3_row_is_never_forced_when_r3_fails() -> None:
     assert ("64", "0", "0", "2", "0", "4", "71") in outcome.candidates
 
 
-def test_single_form_split_is_read_even_against_r3_so_the_error_stays_visible() -> None:
+def test_single_form_split_against_r3_stays_unread_and_r3_not_checkable() -> None:
+    # Issue 8: a row whose digits fit no consistent split stays unread; a crawler's cut cannot be
+    # told from a published error, so the relation is reported as not checkable, never as satisfied.
     outcome = settle_row(run(REQUESTS, "received", "1000000"), "2021")
-    assert outcome == Settled(("1", "0", "0", "0", "0", "0", "0"))  # the checker then reports R3
+    assert isinstance(outcome, Unsettled) and outcome.reason is Reason.INCONSISTENT
+    assert outcome.candidates == (("1", "0", "0", "0", "0", "0", "0"),)
+
+
+def test_a_figure_wrapped_over_two_lines_is_joined_only_where_r3_decides() -> None:
+    outcome = settle_row(run(REQUESTS, "received", "160\n0\n0\n2\n0\n0\n1\n62"), "2021")
+    assert outcome == Settled(("160", "0", "0", "2", "0", "0", "162"), ("R3/received",), by_form=True)
+    # Two joins fit the forms and R3 (11|0|0|0|0|0|11 and 1|10|0|0|0|0|11): unread, both listed.
+    several = settle_row(run(REQUESTS, "received", "1\n1\n0\n0\n0\n0\n0\n1\n1"), "2021")
+    assert isinstance(several, Unsettled) and several.reason is Reason.SEVERAL and len(several.candidates) == 2
+    # A row without a relation of its own is never joined.
+    assert isinstance(settle_row(run(PROACTIVE, "article_20_1/regulations", "1\n2\n3\n4"), "2021"), Unsettled)
 
 
 def test_table_4_one_run_of_15_and_three_runs_of_5_settled_by_r4() -> None:
@@ -365,7 +378,8 @@ def test_reader_records_settled_and_unread_cells() -> None:
         assert tuple(out.values[c.pointer] for c in row_cells(REQUESTS, key)) == truth, key
     assert out.settled["/requests/received/total"] == ("R3/received",)
     assert "R2/natural_person" in out.settled["/requests/results/disclosed/other"]
-    assert "/requests/carried_over/total" not in out.settled  # seven digits, seven cells: no relation used
+    # seven digits, seven cells: the only split, kept because R3 holds on it (so R3 was used in reading)
+    assert out.settled["/requests/carried_over/total"] == ("R3/carried_over",)
     by_code = {(n.code, n.pointer): n for n in notes}
     unread = by_code[("cells.run_together", "/proactive_disclosure/article_20_1/normative_documents")]
     assert "693665" in unread.zh and "69 | 3 | 665" in unread.zh and "69 | 36 | 65" in unread.zh
