@@ -141,6 +141,10 @@ class _State:
     deferred: tuple[list[Positioned], SourceCell] | None = None
     review_header: bool = False
     review_groups: tuple[Row, ...] = ()
+    last_request: Row | None = None
+    """The last row of table 三 read by its label."""
+    orphans: list[list[Positioned]] = attrs.field(factory=list)
+    """Rows of figures without a label since then (see ``_Reader._place_orphans``)."""
     in_review_section: bool = False
     """Whether the section heading last printed in running text is table 四's: a row of fifteen figures
     without labels there is table 四's data row, whatever header (often garbled in conversion) precedes it."""
@@ -233,6 +237,10 @@ class _Reader:
         if not labels and self.state.in_review_section and len(numbers) == self._review_width:
             self._enter(gid, "review_and_litigation")
             self._review_row(cells)
+            return
+        if numbers and self.state.table == "requests" and not labels and self.state.last_request is not None:
+            self.reading.table_grids.add(gid)
+            self.state.orphans.append(cells)  # placed by order once the next labelled row is known
             return
         if numbers and self.state.table is not None and not labels:
             where = numbers[0][1].where
@@ -336,6 +344,35 @@ class _Reader:
     def finish(self) -> None:
         for pos in list(self.state.pending):
             self._resolve_pending(pos)
+        self._place_orphans(None)
+
+    def _place_orphans(self, following: Row | None) -> None:
+        """Rows of figures printed without their label (the label went elsewhere in a conversion).
+
+        Between two labelled rows of table 三, the rows without a label can only be the rows the
+        declaration puts between them: when there are exactly as many of each, they are read in order,
+        with a note; otherwise none is read.  After the last labelled row nothing bounds them, and
+        they stay unread.
+        """
+        orphans, self.state.orphans = self.state.orphans, []
+        last = self.state.last_request
+        if not orphans or last is None:
+            return
+        rows = self.layout.requests.rows
+        start = rows.index(last) + 1
+        between = rows[start: rows.index(following)] if following is not None and following in rows[start:] else None
+        if between is None or len(between) != len(orphans):
+            for cells in orphans:
+                self.notes.add("row.unidentified", cells[0][1].where, "有数字的行未印行标签，无法确定是表三的哪一行，未读取",
+                               "a row of figures printed without its label cannot be placed in table 3; not read")
+            return
+        for row, cells in zip(between, orphans, strict=True):
+            where = cells[0][1].where
+            self.notes.add("row.by_order", where, f"该行未印行标签，按表格各行的顺序读作“{row.text}”",
+                           f"the row is printed without its label; read as {row.text!r} by the order of the table's rows",
+                           f"/requests/{row.key}")
+            self.reading.seen_rows.add("requests/" + row.key)
+            self.reading.rows.append(printed_row(row_cells(self.layout.requests, row), cells, None, row.text, where))
 
     def _request_row(self, gid: int, cells: list[Positioned], labels: list[Positioned]) -> None:
         lay = self.layout
@@ -498,6 +535,9 @@ class _Reader:
         self.reading.seen_rows.add(row_key)
         positions = [colmap[c.text] for c in row.columns] if colmap and all(c.text in colmap for c in row.columns) \
             else None
+        if table is self.layout.requests:
+            self._place_orphans(row)
+            self.state.last_request = row
         printed = printed_row(row_cells(table, row), after, positions, _flat(label_cell.text), label_cell.where)
         if printed.problem is not None:
             code, zh, en = printed.problem

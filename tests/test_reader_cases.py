@@ -167,3 +167,18 @@ def test_html_reader_reads_a_heading_variant() -> None:
     report = HtmlReader().read(html.encode("utf-8"), source="hand.html").report
     assert "proactive_disclosure" in report.sections
     assert report.proactive_disclosure.get("article_20_1/normative_documents", "in_force") == 3
+
+
+def test_rows_printed_without_labels_are_placed_only_by_an_exact_gap() -> None:
+    head = "某局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+    body = ("| （一）予以公开 | 9 | 0 | 0 | 0 | 0 | 0 | 9 |\n"
+            "| 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n"           # the only row between （一） and 1.属于国家秘密
+            "| 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n")
+    result = text(head + body)
+    assert result.report.requests.get("results/partially_disclosed", "total") == 2
+    assert any(n.code == "row.by_order" for n in result.notes)
+    # Two rows without labels where the declaration has one between: neither is read.
+    gap = body.replace("| 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n", "| 2 | 0 | 0 | 0 | 0 | 0 | 2 |\n| 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n")
+    report = text(head + gap).report
+    assert "/requests/results/partially_disclosed/total" in report.reading.unread
+    assert report.requests.get("results/partially_disclosed", "total") is None
