@@ -182,3 +182,30 @@ def test_rows_printed_without_labels_are_placed_only_by_an_exact_gap() -> None:
     report = text(head + gap).report
     assert "/requests/results/partially_disclosed/total" in report.reading.unread
     assert report.requests.get("results/partially_disclosed", "total") is None
+
+
+@pytest.mark.parametrize("name", ["validate-blank-as-zero.txt", "table2-short-pipe-row.txt", "narrative-false-match.txt"])
+def test_validate_says_the_same_on_the_source_and_on_the_json_import_wrote(name: str, tmp_path: Path) -> None:
+    from disclosure_schema.cli import main
+
+    source = reference("cases", name)
+    written = tmp_path / "report.json"
+    assert main(["import", str(source), "-o", str(written)]) == 0
+    from disclosure_schema.validation import validate_file
+
+    on_source = validate_file(source)
+    on_json = validate_file(written)
+    strip = lambda result: [(v.code, v.level, v.pointer, v.message()) for v in result.violations]  # noqa: E731
+    assert strip(on_source) == strip(on_json)
+    assert on_source.valid and on_json.valid
+    assert on_json.report is not None and on_json.report.reading.unread
+
+
+def test_blank_as_zero_case_validates_without_errors_and_never_a_negative_expectation(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from disclosure_schema.cli import main
+
+    assert main(["validate", str(reference("cases", "validate-blank-as-zero.txt"))]) == 0
+    out = capsys.readouterr().out
+    assert "应为 -" not in out and "有效" in out and "无法核对" in out
+    assert "R1.not_checkable" in out or "R2.not_checkable" in out
