@@ -155,6 +155,11 @@ class _Walker:
         self.items.append(Grid(tuple(rows), f"table {number}"))
 
 
+_CELL_BREAKS = ("br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "dt", "dd", "pre")
+"""Tags that start a new line inside a cell (the cell's own ``td`` is counted by ``iter``: hence ``<= 1``)."""
+_SKIP_TAGS = tuple(sorted(_SKIP))
+
+
 def _span(value: str | None) -> int:
     try:
         return max(1, min(int(str(value).strip()), MAX_SPAN)) if value is not None else 1
@@ -163,6 +168,11 @@ def _span(value: str | None) -> int:
 
 
 def _cell_text(td: Any) -> str:
+    """A cell's text, one line per block or ``<br>`` inside it (stacked header characters stay apart)."""
+    breaks = sum(1 for _ in td.iter(*_CELL_BREAKS))
+    if breaks <= 1 and not any(True for _ in td.iter(*_SKIP_TAGS)):
+        # The common cell (``<td><p><span>12</span></p></td>``): no inner line breaks, text in C.
+        return _lines("".join(td.itertext()))
     parts: list[str] = []
 
     def walk(el: Any) -> None:
@@ -185,7 +195,12 @@ def _cell_text(td: Any) -> str:
             parts.append("\n")
 
     walk(td)
-    lines = [" ".join(p.replace("\u00a0", " ").split()) for p in "".join(parts).split("\n")]
+    return _lines("".join(parts))
+
+
+def _lines(text: str) -> str:
+    """Text as non-empty lines, spaces inside each collapsed."""
+    lines = [" ".join(p.replace("\u00a0", " ").split()) for p in text.split("\n")]
     return "\n".join(p for p in lines if p)
 
 
