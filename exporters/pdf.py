@@ -18,8 +18,8 @@ from typing import Any, BinaryIO
 
 from disclosure_schema import BlockKind, Report
 
+from . import pdf_data, pdf_page
 from . import pdf_envelope as envelope
-from . import pdf_page
 from .pdf_fonts import FontError, register_fonts
 from .pdf_grid import grid
 from .pdf_tables import markup, table_flowable
@@ -33,7 +33,9 @@ TABLE_START_HEIGHT = 7 * pdf_page.BODY_LEADING
 
 
 class PdfExporter:
-    """Writes the report as a PDF; option ``font`` (a .ttf/.ttc path) overrides the fonts found."""
+    """Writes the report as a PDF; option ``font`` (a .ttf/.ttc path) overrides the fonts found,
+    ``draft=True`` marks the document as a draft (``export --force``).  The canonical report JSON is
+    embedded as an associated file (:mod:`~disclosure_schema_exporters.pdf_data`)."""
 
     name = "pdf"
     suffix = ".pdf"
@@ -51,8 +53,11 @@ class PdfExporter:
         styles = pdf_page.make_styles(fonts)
         info = {"title": envelope.title(report), "author": report.issuer or "", "subject": report.spec.title}
         dated = report.signature_date or report.printed_date or report.publication_date
-        doc = pdf_page.document(stream, fonts, dated, **info)
-        doc.build(list(story(report, styles, fonts, doc.width)))
+        doc = pdf_page.document(stream, fonts, dated, lambda canvas: pdf_data.attach(canvas, report), **info)
+        flowables = list(story(report, styles, fonts, doc.width))
+        if options.get("draft"):
+            flowables.insert(0, para(envelope.DRAFT_MARK, styles.draft))
+        doc.build(flowables)
 
 
 def story(report: Report, styles: pdf_page.Styles, fonts: Mapping[str, str], width: float) -> Iterator[Any]:

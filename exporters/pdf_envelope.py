@@ -16,6 +16,8 @@ import attrs
 
 from disclosure_schema import Contact, Report
 
+DRAFT_MARK = "草稿：本文件由含错误的报告强制生成，不是正式文件"
+"""The line a draft carries at its top (``export --force``), in the PDF and the Word document alike."""
 PRINTED = "印发"
 """The word closing the 印发 line of the 版记 (``北峰街道党政办  2021年1月6日印发``)."""
 

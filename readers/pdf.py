@@ -36,8 +36,9 @@ from disclosure_schema.plugins import ReadError, ReadingNote, ReadResult
 from disclosure_schema.taxonomy import EDITIONS
 
 from .document import Document, Grid, Line, SourceCell
+from .embedded import pdf_attachment, prefer_embedded
 
-__all__ = ["MAX_PAGES", "MAX_PDF_BYTES", "PdfReader", "pdf_document"]
+__all__ = ["MAX_PAGES", "MAX_PDF_BYTES", "PdfReader", "pdf_contents", "pdf_document"]
 
 MAX_PDF_BYTES = 64 * 1024 * 1024
 """A text PDF of an annual report is well under 5 MB; scanned ones are refused anyway."""
@@ -378,6 +379,12 @@ def _page_count(pdf: Any) -> int | None:
 
 def pdf_document(data: bytes, *, source: str) -> tuple[Document, tuple[ReadingNote, ...]]:
     """The PDF's lines and grids in reading order, with notes on pages that could not be read."""
+    document, notes, _ = pdf_contents(data, source=source)
+    return document, notes
+
+
+def pdf_contents(data: bytes, *, source: str) -> tuple[Document, tuple[ReadingNote, ...], bytes | None]:
+    """What :func:`pdf_document` gives, and the report JSON the PDF carries as an associated file."""
     if len(data) > MAX_PDF_BYTES:
         raise _refuse(
             source,
@@ -461,7 +468,7 @@ def _check_streams(pdf: Any, source: str) -> None:
                 )
 
 
-def _read_pages(pdf: Any, source: str) -> tuple[Document, tuple[ReadingNote, ...]]:
+def _read_pages(pdf: Any, source: str) -> tuple[Document, tuple[ReadingNote, ...], bytes | None]:
     count = _page_count(pdf)
     if count is not None and count > MAX_PAGES:
         raise _refuse(
@@ -475,6 +482,7 @@ def _read_pages(pdf: Any, source: str) -> tuple[Document, tuple[ReadingNote, ...
     total = undecodable = 0
     try:
         _check_streams(pdf, source)
+        carried = pdf_attachment(pdf.doc)
         pages = pdf.pages
         for number, page in enumerate(pages[:MAX_PAGES], start=1):
             found, chars, bad, page_notes = _read_page(page, number, source)
@@ -513,7 +521,7 @@ def _read_pages(pdf: Any, source: str) -> tuple[Document, tuple[ReadingNote, ...
             "PDF 的文字无法解码（字体缺少 Unicode 映射），无法读取",
             "the PDF's text cannot be decoded (its fonts lack a Unicode mapping)",
         )
-    return tuple(items), tuple(notes)
+    return tuple(items), tuple(notes), carried
 
 
 @attrs.frozen
@@ -524,8 +532,12 @@ class PdfReader:
     suffixes: tuple[str, ...] = (".pdf",)
 
     def read(self, data: bytes, *, source: str) -> ReadResult:
-        document, notes = pdf_document(data, source=source)
+        """The report; the data the PDF carries is returned when it agrees with the printed tables."""
+        document, notes, carried = pdf_contents(data, source=source)
         from .recognize import recognize
 
-        result = recognize(document, source)
-        return attrs.evolve(result, notes=(*notes, *result.notes)) if notes else result
+        def read_print() -> ReadResult:
+            result = recognize(document, source)
+            return attrs.evolve(result, notes=(*notes, *result.notes)) if notes else result
+
+        return prefer_embedded(carried, read_print, source=source, kind="PDF 附件（报告数据）")
