@@ -31,6 +31,8 @@ from .pdf_grid import Grid, Role, grid
 
 __all__ = ["DocxExporter", "export_bytes"]
 
+FIRST_ROWS_KEPT = 4
+"""Rows after the header a table must print with them on the page where it starts."""
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -154,11 +156,17 @@ class _Body:
             style.add_text(paragraph, placed.text)
             if placed.role in (Role.HEADER, Role.NUMBER, Role.CAPTION):
                 style.center(paragraph)
+            if placed.role is Role.NUMBER:
+                style.fit_figure(paragraph, placed.text, sum(widths[placed.col : placed.last_col + 1]))
             if placed.role is Role.NOTE:
                 style.small(paragraph)
             if placed.role is Role.CAPTION:
                 style.shade(cell, style.CAPTION_FILL)
             style.middle(cell)
+        style.fix_widths(table, widths)
+        # the small table 二 stays whole with its heading; the others keep their header and first rows together
+        keep = layout.rows - 1 if layout.header_rows == 0 else layout.header_rows + FIRST_ROWS_KEPT
+        style.keep_with_next(table, min(keep, layout.rows - 1))
         # a paragraph after a table keeps Word from gluing the next table or heading to it
         self.document.add_paragraph(style=style.AFTER_TABLE)
 

@@ -27,6 +27,7 @@ LEADING_PT = 28
 TITLE_PT = 22
 TABLE_PT = 10.5
 PAGE_NUMBER_PT = 14
+SMALLEST_FIGURE_PT = 6.0
 
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
@@ -55,6 +56,8 @@ CELL = "表格文字"
 AFTER_TABLE = "表后空行"
 DRAFT = "草稿标记"
 TABLE_STYLE = "Table Grid"
+CELL_MARGIN_TWIPS = 40
+"""Left and right cell padding (2 pt): the narrow figure columns of tables 三 and 四 need the room."""
 CAPTION_FILL = "C6D9F1"
 """The light blue of the official template's sub-table captions (第二十条第（一）项)."""
 
@@ -121,6 +124,8 @@ def _paragraph_style(document: Any, name: str, font: str, size: float, *, align:
     paragraph.space_before = paragraph.space_after = Pt(0)
     if leading is None:
         paragraph.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        # single-spaced text (tables) must not snap to the 28-point line grid of the body
+        element.get_or_add_pPr().append(_element("w:snapToGrid", val="0"))
     else:
         paragraph.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         paragraph.line_spacing = Pt(leading)
@@ -170,6 +175,8 @@ def set_up(document: Any) -> None:
     _paragraph_style(document, SIGNATURE, BODY_FONT, BODY_PT, align="right", right_indent=4 * BODY_PT)
     _paragraph_style(document, TAIL, BODY_FONT, 14, align="left", leading=22)
     _paragraph_style(document, CELL, BODY_FONT, TABLE_PT, align="left", leading=None)
+    document.styles[CELL].paragraph_format.space_before = _pt(2)
+    document.styles[CELL].paragraph_format.space_after = _pt(2)
     _paragraph_style(document, AFTER_TABLE, BODY_FONT, TABLE_PT, align="left", leading=None)
     _paragraph_style(document, DRAFT, HEADING_FONT, BODY_PT, align="center", bold=True)
     from docx.shared import RGBColor
@@ -273,6 +280,17 @@ def center(paragraph: Any) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+def fit_figure(paragraph: Any, text: str, width_twips: int) -> None:
+    """A figure a size smaller until it fits its column on one line (digits are half an em wide)."""
+    room = (width_twips - 2 * CELL_MARGIN_TWIPS) / 20
+    size = TABLE_PT
+    while size > SMALLEST_FIGURE_PT and len(text) * size * 0.5 > room:
+        size -= 0.5
+    if size < TABLE_PT:
+        for run in paragraph.runs:
+            run.font.size = _pt(size)
+
+
 def small(paragraph: Any) -> None:
     """Table 三's 勾稽关系 note, a size smaller, as the template prints it."""
     for run in paragraph.runs:
@@ -304,6 +322,14 @@ def fix_table(table: Any, widths: list[int], header_rows: int) -> None:
         tbl_pr.append(width)
     width.set(_qn("w:w"), str(sum(widths)))
     width.set(_qn("w:type"), "dxa")
+    margins = _element("w:tblCellMar")
+    for side in ("left", "right"):
+        margins.append(_element(f"w:{side}", w=str(CELL_MARGIN_TWIPS), type="dxa"))
+    look = tbl_pr.find(_qn("w:tblLook"))  # the schema's order: tblCellMar comes before tblLook
+    if look is None:
+        tbl_pr.append(margins)
+    else:
+        look.addprevious(margins)
     for column, value in zip(tbl.tblGrid.findall(_qn("w:gridCol")), widths, strict=True):
         column.set(_qn("w:w"), str(value))
     for index, row in enumerate(table.rows):
@@ -311,6 +337,36 @@ def fix_table(table: Any, widths: list[int], header_rows: int) -> None:
         tr_pr.append(_element("w:cantSplit"))
         if index < header_rows:
             tr_pr.append(_element("w:tblHeader"))
+
+
+def fix_widths(table: Any, widths: list[int]) -> None:
+    """Every cell's width (``w:tcW``) as the sum of the grid columns it spans.
+
+    Cells continuing a vertical merge keep the width python-docx first gave them
+    unless set here, and LibreOffice lays a table out from those widths.
+    """
+    for tr in table._tbl.findall(_qn("w:tr")):
+        column = 0
+        for tc in tr.findall(_qn("w:tc")):
+            span = tc.grid_span
+            tc.width = _twips(sum(widths[column : column + span]))
+            column += span
+
+
+def keep_with_next(table: Any, rows: int) -> None:
+    """The first ``rows`` rows keep with the next row: a table never starts at a page foot with only its header."""
+    for row in table.rows[:rows]:
+        for tc in row._tr.findall(_qn("w:tc")):
+            for p in tc.findall(_qn("w:p")):
+                p_pr = p.get_or_add_pPr()
+                if p_pr.find(_qn("w:keepNext")) is None:
+                    p_pr.insert(1 if p_pr.find(_qn("w:pStyle")) is not None else 0, _element("w:keepNext"))
+
+
+def _twips(value: int) -> Any:
+    from docx.shared import Twips
+
+    return Twips(value)
 
 
 def rule(paragraph: Any, *, top: bool, bottom: bool, thick: bool) -> None:
