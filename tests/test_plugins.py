@@ -136,10 +136,10 @@ def test_a_failing_export_leaves_no_file_and_keeps_a_good_one(site: Path, tmp_pa
 
 
 def test_unknown_exporter_exits_2_and_names_what_is_installed(tmp_path: Path) -> None:
-    result = cli("export", str(HUAIAN), "--to", "pdf,docx", "-o", str(tmp_path))
+    result = cli("export", str(HUAIAN), "--to", "pdf,odt", "-o", str(tmp_path))
     assert result.returncode == 2
     no_traceback(result)
-    assert "docx" in result.stderr and "pdf" in result.stderr.split("installed")[-1]
+    assert "odt" in result.stderr and "pdf" in result.stderr.split("installed")[-1]
     assert list(tmp_path.iterdir()) == []
 
 
