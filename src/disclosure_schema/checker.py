@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import cache
 from typing import cast
 
+from .essentials import essentials
 from .model import Report, Value
 from .rules import Check, checks_for
 from .taxonomy import Cell, Kind, Level, edition_for_year
@@ -25,6 +26,7 @@ def check(report: Report, previous: Report | None = None) -> list[Violation]:
     found.extend(_relations(report, previous))
     found.extend(_completeness(report))
     found.extend(_patterns(report))
+    found.extend(essentials(report))
     return found
 
 

@@ -88,6 +88,19 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "shape.not_enum": ("{where}：{reported} 不是允许的值（{known}）", "{where}: {reported} is not one of {known}"),
     "shape.invalid": ("{where}：{detail}", "{where}: {detail}"),
     "read.failed": ("无法读取：{detail}", "cannot read: {detail}"),
+    "completeness.empty_tables": (
+        "表二、表三、表四的单元格全部空白：这是没有填写的模板，不是一份 {year} 年度报告，请先填数（无数据填 0）",
+        "every cell of tables 二, 三 and 四 is blank: this is an unfilled template, not a {year} report; "
+        "fill in the figures (0 where there is nothing)",
+    ),
+    "completeness.no_issuer": (
+        "缺少发布机关和标题：正式文件必须写明由哪个机关发布（导出正式文件前请填写）",
+        "neither issuing body nor title: an official report must name who publishes it (needed to export)",
+    ),
+    "completeness.empty_section": (
+        "第{number}部分“{heading}”没有内容",
+        "section {number} ({heading}) is empty",
+    ),
 }
 
 TYPE_NAMES = {

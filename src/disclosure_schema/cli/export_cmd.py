@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from ..checker import check
+from ..essentials import publishable
 from ..io import write_atomic
 from ..model import Report
 from ..plugins import Exporter, PluginError, exporter_names, get_exporter
 from ..taxonomy import Level
 from ..validation import SourceUnavailable, open_report
+from ..violations import Violation
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, add_lang, error_line
 
 DEFAULT_FORMATS = "xlsx,pdf,json"
@@ -42,6 +44,10 @@ def register(sub: Any) -> None:
     parser.add_argument("-o", "--output-dir", default=".", metavar="DIR", help="directory for the outputs (default .)")
     parser.add_argument("--font", metavar="PATH", help="TrueType CJK font (.ttf/.ttc) for the PDF / PDF 所用中文字体文件")
     parser.add_argument("--from", dest="reader", metavar="READER", help="read every FILE with this reader")
+    parser.add_argument(
+        "--force", action="store_true",
+        help="export reports with errors too, marked as drafts / 报告有错误时也导出（文件标明“草稿”）",
+    )
     add_lang(parser)
     parser.set_defaults(run=run)
 
@@ -109,11 +115,28 @@ def run(args: argparse.Namespace) -> int:
                 error_line("  " + violation.message(args.lang))
             code = max(code, EXIT_INVALID)
             continue
+        blocking = publishable(check(report))
+        if blocking and not args.force:
+            _refuse(name, blocking, args.lang)
+            code = max(code, EXIT_INVALID)
+            continue
         _note_findings(name, report, en)
+        file_options = {**options, "draft": True} if blocking else options
         for exporter, path in zip(exporters, planned[name], strict=True):
-            if not _export(exporter, report, path, options, en):
+            if not _export(exporter, report, path, file_options, en):
                 code = EXIT_USAGE
     return code
+
+
+def _refuse(name: str, blocking: list[Violation], lang: str) -> None:
+    """Say which problems stop the export, each with its place, and how to write a draft anyway."""
+    if lang == "en":
+        error_line(f"{name}: not exported: {len(blocking)} problem(s) to correct first "
+                   "(or use --force to write a draft):")
+    else:
+        error_line(f"{name}：有 {len(blocking)} 个问题需要先改正，未导出（确需生成可加 --force，文件将标明“草稿”）：")
+    for violation in blocking:
+        error_line("  " + violation.message(lang))
 
 
 def _note_findings(name: str, report: Report, en: bool) -> None:
