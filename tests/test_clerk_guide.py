@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, ROOT
+from disclosure_schema_readers.docx import DocxReader
 
 import disclosure_schema as ds
-from disclosure_schema_readers.docx import DocxReader
 
 GUIDE = ROOT / "docs" / "clerk-guide.zh.md"
 
