@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from disclosure_schema import BlockKind, Report
@@ -68,7 +67,7 @@ def build(report: Report, *, draft: bool = False) -> Any:
     if report.document_number:
         body.paragraph(report.document_number, style.NUMBER)
     body.paragraph("\n".join(envelope.title_lines(report)), style.TITLE)
-    for text in _paragraphs(envelope.opening(report)):
+    for text in envelope.paragraphs(envelope.opening(report)):
         body.paragraph(text, style.BODY)
     for spec in report.spec.sections:
         section = report.sections.get(spec.key)
@@ -80,7 +79,7 @@ def build(report: Report, *, draft: bool = False) -> Any:
             if block.kind is BlockKind.HEADING:
                 body.paragraph(block.text, style.SUBHEADING, keep_with_next=True)
             else:
-                for text in _paragraphs(block.text):
+                for text in envelope.paragraphs(block.text):
                     body.paragraph(text, style.BODY)
         if spec.table is not None:
             body.table(grid(report.table(spec.table)))
@@ -103,13 +102,6 @@ def attach_data(document: Any, report: Report) -> None:
         number += 1
     part = Part(PackURI(f"/customXml/item{number}.xml"), "application/xml", embedding.to_xml(report), package)
     document.part.relate_to(part, RT.CUSTOM_XML)
-
-
-def _paragraphs(text: str | None) -> Iterator[str]:
-    """Several paragraphs typed into one field: each printed as its own indented paragraph."""
-    for line in (text or "").split("\n"):
-        if line.strip():
-            yield line.strip("\r")
 
 
 def _properties(document: Any, report: Report, dated: dt.date | None) -> None:

@@ -122,13 +122,24 @@ def page_number_drawer(font: str, dated: dt.date | None = None, first_page: Any 
     return draw
 
 
-def foot_spacer(follower: Any) -> Any:
-    """Empty space that pushes ``follower`` to the bottom of the page, where a 公文 prints its 版记."""
+def foot_spacer(*followers: Any) -> Any:
+    """Empty space that pushes ``followers`` to the bottom of the page, where a 公文 prints its 版记.
+
+    When they do not fit below what is already on the page, the space is none and
+    they run on as they come (a 抄送 list may be of any length).
+    """
     from reportlab.platypus import Flowable
 
     class FootSpacer(Flowable):  # type: ignore[misc]
         def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-            _, needed = follower.wrap(available_width, available_height)
+            canvas = getattr(self, "canv", None)
+            needed = 0.0
+            for follower in followers:
+                if canvas is not None:
+                    _, height = follower.wrapOn(canvas, available_width, available_height)
+                else:
+                    _, height = follower.wrap(available_width, available_height)
+                needed += height + follower.getSpaceBefore() + follower.getSpaceAfter()
             self.height = max(0.0, available_height - needed - 1)
             return available_width, self.height
 

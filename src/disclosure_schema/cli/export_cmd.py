@@ -11,6 +11,7 @@ sums do not add up are still exported, with a note -- ``validate`` judges them.
 from __future__ import annotations
 
 import argparse
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -153,7 +154,9 @@ def _note_findings(name: str, report: Report, en: bool) -> None:
 def _export(exporter: Exporter, report: Report, path: Path, options: dict[str, Any], en: bool) -> bool:
     """Write one output atomically; report a failure in one line and leave any existing file as it was."""
     try:
-        write_atomic(path, lambda stream: exporter.export(report, stream, **options))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            write_atomic(path, lambda stream: exporter.export(report, stream, **options))
     except PluginError as exc:
         error_line(f"{path}: {exc}")
         return False
@@ -161,5 +164,8 @@ def _export(exporter: Exporter, report: Report, path: Path, options: dict[str, A
         reason = str(exc) or type(exc).__name__
         error_line(f"{path}: export failed ({exporter.name}): {reason}" if en else f"{path}：导出失败（{exporter.name}）：{reason}")
         return False
+    for warning in caught:  # e.g. characters no installed font can print, with the field that holds them
+        if issubclass(warning.category, UserWarning):
+            error_line(f"{path}: warning: {warning.message}" if en else f"{path}：警告：{warning.message}")
     print(path)
     return True
