@@ -1,6 +1,6 @@
 """Build a report in code, check it, and save it as JSON.
 
-Run:  .venv/bin/python examples/build_report.py [out.json]
+Run:  .venv/bin/python examples/build_report.py [out.json]     (--help for the usage)
 
 A department's 2024 report: a few requests, one review case. The totals are
 computed from the detail cells, then the checker confirms every relation holds.
@@ -8,6 +8,7 @@ computed from the detail cells, then the checker confirms every relation holds.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import sys
 from decimal import Decimal
@@ -48,14 +49,22 @@ def build() -> ds.Report:
     return ds.fill_totals(report)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="build_report.py",
+        description="Build a department's 2024 report in code, check it, and save it as JSON "
+        "(在代码中构建一份年度报告，校验后保存为 JSON).",
+    )
+    parser.add_argument("output", nargs="?", default="built-report.json", metavar="out.json",
+                        help="where to write the report (default: built-report.json)")
+    args = parser.parse_args(argv)
     report = build()
     findings = ds.check(report)
     for finding in findings:
         print(finding.message())
     if any(f.level is ds.Level.ERROR for f in findings):
         return 1
-    target = sys.argv[1] if len(sys.argv) > 1 else "built-report.json"
+    target = args.output
     ds.dump(report, target)
     print(f"已写入 {target}：{report.requests.get('results/total', 'total')} 件申请已办结，所有勾稽关系成立。")
     return 0

@@ -1,4 +1,8 @@
-"""给办事员用的脚本：把一份年度报告做成三份正式文件（Excel 表格、PDF 公文、JSON 数据）。
+"""把一份年度报告做成正式文件（Word 公文、PDF 公文、Excel 表格、JSON 数据）的 Python 示例。
+
+办事员请直接用安装后自带的命令（见 docs/clerk-guide.zh.md）::
+
+    disclosure-schema export 2024年报.xlsx --to docx,pdf,xlsx,json -o 正式文件
 
 用法::
 
@@ -6,7 +10,7 @@
     python examples/make_official_files.py 填好的.xlsx [输出目录]
 
 先读取并校验报告：有错误（如勾稽关系不平）时列出每个错误的位置并停止，改好后再运行；
-只有警告时照常生成。输出目录默认为报告所在文件夹下的“正式文件”。三份文件都是先写临时文件、
+只有警告时照常生成。输出目录默认为报告所在文件夹下的“正式文件”。每份文件都是先写临时文件、
 写完再改名，所以中途出错不会留下半截文件，也不会覆盖原有的好文件。
 
 This is an example of the library's public API: read and check a report, then
@@ -26,13 +30,13 @@ from disclosure_schema.io import write_atomic
 from disclosure_schema.plugins import PluginError, get_exporter
 from disclosure_schema.validation import SourceUnavailable, validate_file
 
-FORMATS = (("xlsx", "Excel 表格"), ("pdf", "PDF 公文"), ("json", "JSON 数据"))
+FORMATS = (("docx", "Word 公文"), ("pdf", "PDF 公文"), ("xlsx", "Excel 表格"), ("json", "JSON 数据"))
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="make_official_files.py",
-        description="把年度报告（JSON 或填好的 Excel 模板）做成三份正式文件：xlsx、pdf、json。",
+        description="把年度报告（JSON 或填好的 Excel 模板）做成正式文件：docx、pdf、xlsx、json。",
     )
     parser.add_argument("report", metavar="报告文件", help="报告.json 或 填好的.xlsx")
     parser.add_argument("output", nargs="?", metavar="输出目录", help="默认：报告所在文件夹下的“正式文件”")
@@ -78,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     report = result.report
     output.mkdir(parents=True, exist_ok=True)
     options: dict[str, Any] = {"font": args.font} if args.font else {}
+    if result.errors:
+        options["draft"] = True  # forced: the Word and PDF documents say 草稿 at the top
     failed = 0
     for name, words in FORMATS:
         try:
@@ -100,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     if failed:
         print(f"有 {failed} 份文件没有生成，原因见上。")
         return 2
-    print(f"完成。三份文件都在：{output.resolve()}")
+    print(f"完成。{len(FORMATS)} 份文件都在：{output.resolve()}")
     return 0
 
 

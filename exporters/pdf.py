@@ -13,27 +13,33 @@ from __future__ import annotations
 
 import io
 import os
+import warnings
 from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
 
 from disclosure_schema import BlockKind, Report
 
+from . import pdf_data, pdf_page
 from . import pdf_envelope as envelope
-from . import pdf_page
-from .pdf_fonts import FontError, register_fonts
+from .pdf_fonts import FontError, covers, fallback_for, register_fonts
 from .pdf_grid import grid
 from .pdf_tables import markup, table_flowable
 
-__all__ = ["FontError", "PdfExporter", "export_bytes"]
+__all__ = ["FontError", "MissingGlyphs", "PdfExporter", "export_bytes"]
 
 HEADING_ROOM = 3 * pdf_page.BODY_LEADING
 """Room a heading needs below it on its page: itself and two lines of its text."""
-TABLE_START_HEIGHT = 7 * pdf_page.BODY_LEADING
-"""Room a table section needs on a page to start there: its heading, header rows and a few rows."""
+TABLE_START_HEIGHT = 11 * pdf_page.BODY_LEADING
+"""Room a table section needs on a page to start there: its heading, header rows and a few rows
+(table 三's header alone is some four body lines tall)."""
+SHORT_TAIL = 40
+"""Characters of a 印发 line short enough for 印发机关 left and date right on one line."""
 
 
 class PdfExporter:
-    """Writes the report as a PDF; option ``font`` (a .ttf/.ttc path) overrides the fonts found."""
+    """Writes the report as a PDF; option ``font`` (a .ttf/.ttc path) overrides the fonts found,
+    ``draft=True`` marks the document as a draft (``export --force``).  The canonical report JSON is
+    embedded as an associated file (:mod:`~disclosure_schema_exporters.pdf_data`)."""
 
     name = "pdf"
     suffix = ".pdf"
@@ -51,8 +57,13 @@ class PdfExporter:
         styles = pdf_page.make_styles(fonts)
         info = {"title": envelope.title(report), "author": report.issuer or "", "subject": report.spec.title}
         dated = report.signature_date or report.printed_date or report.publication_date
-        doc = pdf_page.document(stream, fonts, dated, **info)
-        doc.build(list(story(report, styles, fonts, doc.width)))
+        doc = pdf_page.document(stream, fonts, dated, lambda canvas: pdf_data.attach(canvas, report), **info)
+        for field, chars in missing_glyphs(report, fonts):
+            warnings.warn(MissingGlyphs(field, chars), stacklevel=2)
+        flowables = keep_signature_with_text(list(story(report, styles, fonts, doc.width)))
+        if options.get("draft"):
+            flowables.insert(0, para(envelope.DRAFT_MARK, styles.draft))
+        doc.build(flowables)
 
 
 def story(report: Report, styles: pdf_page.Styles, fonts: Mapping[str, str], width: float) -> Iterator[Any]:
@@ -63,9 +74,8 @@ def story(report: Report, styles: pdf_page.Styles, fonts: Mapping[str, str], wid
         yield para(report.document_number, styles.number)
     title = "<br/>".join(markup(line, styles.title.fontName) for line in envelope.title_lines(report))
     yield Paragraph(title, styles.title)
-    opening = envelope.opening(report)
-    if opening:
-        yield para(opening, styles.body)
+    for text in envelope.paragraphs(envelope.opening(report)):
+        yield para(text, styles.body)
     for spec in report.spec.sections:
         section = report.sections.get(spec.key)
         if section is None and spec.table is None and report.sections:
@@ -80,13 +90,108 @@ def story(report: Report, styles: pdf_page.Styles, fonts: Mapping[str, str], wid
                 yield CondPageBreak(HEADING_ROOM)
                 yield para(block.text, styles.subheading)
             else:
-                yield para(block.text, styles.body)
+                for text in envelope.paragraphs(block.text):  # several paragraphs typed into one field
+                    yield para(text, styles.body)
         if spec.table is not None:
             yield Spacer(1, 4)
             yield table_flowable(grid(report.table(spec.table)), styles, fonts, width)
             yield Spacer(1, pdf_page.BODY_LEADING / 2)
     yield from signature(report, styles)
     yield from tail(report, styles, width)
+
+
+class MissingGlyphs(UserWarning):
+    """Characters of a field that no installed font can print: they would show as empty boxes."""
+
+    def __init__(self, field: str, chars: str) -> None:
+        self.field, self.chars = field, chars
+        super().__init__(
+            f"字段“{field}”中的字符 {'、'.join(chars)} 在已安装的字体中都没有字形，PDF 中将显示为空白方框；"
+            f"请安装含这些字符的字体（如 fonts-noto-cjk-extra、花园明朝）并用 --font 指定 / "
+            f"no installed font has {' '.join(f'U+{ord(c):04X}' for c in chars)} of field {field}"
+        )
+
+
+def _text_fields(report: Report) -> Iterator[tuple[str, str]]:
+    """Every printed text of the report with the name of its field (JSON pointer)."""
+    import attrs
+
+    for field in attrs.fields(Report):
+        value = getattr(report, field.name)
+        if isinstance(value, str):
+            yield f"/{field.name}", value
+    if report.contact is not None:
+        for field in attrs.fields(type(report.contact)):
+            value = getattr(report.contact, field.name)
+            if isinstance(value, str):
+                yield f"/contact/{field.name}", value
+    for key, section in report.sections.items():
+        if section.heading:
+            yield f"/sections/{key}/heading", section.heading
+        for index, block in enumerate(section.blocks):
+            yield f"/sections/{key}/blocks/{index}", block.text
+
+
+def missing_glyphs(report: Report, fonts: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Fields with characters neither the body font nor any installed fallback font can print."""
+    body = fonts["body"]
+    found = []
+    for field, text in _text_fields(report):
+        chars = "".join(dict.fromkeys(
+            ch for ch in text
+            if ch.isprintable() and not ch.isspace() and fallback_for(body, ch) is None and not covers(body, ch)
+        ))
+        if chars:
+            found.append((field, chars))
+    return found
+
+
+def keep_signature_with_text(flowables: list[Any]) -> list[Any]:
+    """The signature and date never stand alone at the top of a page: kept with the last paragraph above."""
+    from reportlab.platypus import Paragraph
+
+    marks = [i for i, f in enumerate(flowables) if getattr(f, "_signature", False)]
+    if not marks:
+        return flowables
+    start = marks[0]
+    before = start - 1
+    while before >= 0 and not isinstance(flowables[before], Paragraph):
+        before -= 1
+    if before < 0:
+        return flowables
+    kept = signature_keeper(flowables[before : marks[-1] + 1])
+    return [*flowables[:before], kept, *flowables[marks[-1] + 1 :]]
+
+
+LINES_WITH_SIGNATURE = 2
+"""Lines of the last paragraph that go to the next page with the signature when they cannot all stay."""
+
+
+def signature_keeper(content: list[Any]) -> Any:
+    """Keeps the last paragraph with the signature; a paragraph too long for that is split so that
+    at least its last lines go with the signature (KeepTogether alone would give up and split anywhere)."""
+    from reportlab.platypus import FrameBreak, KeepTogether
+
+    class SignatureKeeper(KeepTogether):  # type: ignore[misc]
+        def split(self, available_width: float, available_height: float) -> list[Any]:
+            self.wrap(available_width, available_height)
+            if self._H <= pdf_page.TEXT_HEIGHT:
+                return list(super().split(available_width, available_height))
+            paragraph, rest = self._content[0], self._content[1:]
+            leading = paragraph.style.leading
+            room = available_height
+            while room > leading:
+                parts = paragraph.split(available_width, room)
+                if len(parts) == 2:  # (a paragraph that fits whole gives one part: leave lines for the signature)
+                    _, tail_height = parts[1].wrap(available_width, pdf_page.TEXT_HEIGHT)
+                    if tail_height >= LINES_WITH_SIGNATURE * leading - 0.5:
+                        return [parts[0], signature_keeper([parts[1], *rest])]
+                room -= leading
+            if available_height < pdf_page.TEXT_HEIGHT - leading:
+                return [FrameBreak(), signature_keeper(list(self._content))]  # try again on a fresh page
+            return list(super().split(available_width, available_height))
+
+    return SignatureKeeper(content)
 
 
 def para(text: str, style: Any) -> Any:
@@ -100,40 +205,48 @@ def signature(report: Report, styles: pdf_page.Styles) -> Iterator[Any]:
     """The signing body (if printed) and the 成文日期, right-aligned four characters in."""
     from reportlab.platypus import Spacer
 
+    parts: list[Any] = []
     if report.signature or report.signature_date:
-        yield Spacer(1, pdf_page.BODY_LEADING)
+        parts.append(Spacer(1, pdf_page.BODY_LEADING))
     if report.signature:
-        yield para(report.signature, styles.signature)
+        parts.append(para(report.signature, styles.signature))
     if report.signature_date:
-        yield para(envelope.chinese_date(report.signature_date), styles.signature)
+        parts.append(para(envelope.chinese_date(report.signature_date), styles.signature))
+    for part in parts:
+        part._signature = True  # found by keep_signature_with_text
+        yield part
 
 
 def tail(report: Report, styles: pdf_page.Styles, width: float) -> Iterator[Any]:
-    """The 版记: 抄送 and 印发 lines between rules, pushed to the foot of the last page."""
-    from reportlab.platypus import Table, TableStyle
+    """The 版记: 抄送 and 印发 lines between rules, pushed to the foot of the last page.
+
+    Paragraphs between rules rather than a table, so that a 抄送 list of any length
+    wraps and runs on (a table row taller than a page cannot be set at all).
+    """
+    from reportlab.platypus import KeepTogether, Table, TableStyle
+    from reportlab.platypus.flowables import HRFlowable
 
     copy_to, printed = envelope.copy_to_line(report), envelope.printed_line(report)
-    rows: list[list[Any]] = []
-    if copy_to:
-        rows.append([para(copy_to, styles.tail), ""])
-    if printed:
-        rows.append([para(printed[0], styles.tail), para(printed[1], styles.tail_right)])
-    if not rows:
+    if not (copy_to or printed):
         return
-    commands: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), styles.tail.fontName),
-        ("LINEABOVE", (0, 0), (-1, 0), 1, "black"),
-        ("LINEBELOW", (0, -1), (-1, -1), 1, "black"),
-        ("LEFTPADDING", (0, 0), (-1, -1), pdf_page.BODY_SIZE),
-        ("RIGHTPADDING", (0, 0), (-1, -1), pdf_page.BODY_SIZE),
-    ]
+    parts: list[Any] = [HRFlowable(width="100%", thickness=1, color="black", spaceBefore=0, spaceAfter=2)]
     if copy_to:
-        commands.append(("SPAN", (0, 0), (1, 0)))
+        parts.append(para(copy_to, styles.tail))
         if printed:
-            commands.append(("LINEBELOW", (0, 0), (-1, 0), 0.5, "black"))
-    table = Table(rows, colWidths=[width / 2, width / 2], style=TableStyle(commands))
-    yield pdf_page.foot_spacer(table)
-    yield table
+            parts.append(HRFlowable(width="100%", thickness=0.5, color="black", spaceBefore=2, spaceAfter=2))
+    if printed:
+        left, right = printed
+        if len(left) + len(right) <= SHORT_TAIL:
+            row = Table([[para(left, styles.tail), para(right, styles.tail_right)]], colWidths=[width / 2, width / 2],
+                        style=TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.tail.fontName),
+                                          ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                          ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+            parts.append(row)
+        else:
+            parts.extend([para(left, styles.tail), para(right, styles.tail_right)])
+    parts.append(HRFlowable(width="100%", thickness=1, color="black", spaceBefore=2, spaceAfter=0))
+    yield pdf_page.foot_spacer(*parts)
+    yield KeepTogether(parts)
 
 
 def export_bytes(report: Report, **options: Any) -> bytes:

@@ -11,11 +11,14 @@ holds is missing from the official document.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import attrs
 
 from disclosure_schema import Contact, Report
 
+DRAFT_MARK = "草稿：本文件由含错误的报告强制生成，不是正式文件"
+"""The line a draft carries at its top (``export --force``), in the PDF and the Word document alike."""
 PRINTED = "印发"
 """The word closing the 印发 line of the 版记 (``北峰街道党政办  2021年1月6日印发``)."""
 
@@ -45,21 +48,47 @@ def title_lines(report: Report) -> list[str]:
     return [full]
 
 
+def paragraphs(text: str | None) -> list[str]:
+    """Several paragraphs typed into one field (line breaks), each to be set as its own indented paragraph."""
+    return [line.strip() for line in (text or "").replace("\r\n", "\n").split("\n") if line.strip()]
+
+
+def _flat(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
 def opening(report: Report) -> str | None:
-    """The opening paragraph: the published preamble, else one composed from the structured fields."""
-    if report.preamble:
-        return report.preamble
-    sentences = []
+    """The opening paragraph: the published preamble, else one composed from the structured fields.
+
+    A structured field (statistics period, publication channel, contact) that the
+    preamble does not mention is added after it in the customary wording, so no
+    fact the report holds is silently left out of the document.
+    """
+    composed = _composed(report)
+    if not report.preamble:
+        return "".join(sentence for sentence, _ in composed) or None
+    said = _flat(report.preamble)
+    extra = "".join(sentence for sentence, facts in composed if not all(_flat(fact) in said for fact in facts))
+    return report.preamble + ("\n" + extra if extra else "")
+
+
+def _composed(report: Report) -> list[tuple[str, list[str]]]:
+    """The customary sentences for the structured fields, each with the facts it states."""
+    sentences: list[tuple[str, list[str]]] = []
     if report.statistics_period is not None:
         period = report.statistics_period
         label = attrs.fields(Report).statistics_period.metadata["title"]
-        sentences.append(f"本报告{label}自{chinese_date(period.start)}至{chinese_date(period.end)}。")
+        start, end = chinese_date(period.start), chinese_date(period.end)
+        sentences.append((f"本报告{label}自{start}至{end}。", [start, end]))
     if report.publication:
-        sentences.append(f"本报告电子版可在{report.publication}查阅。")
+        sentences.append((f"本报告电子版可在{report.publication}查阅。", [report.publication]))
     if report.contact is not None and report.contact.office:
-        details = _contact_details(report.contact)
-        sentences.append(f"如对本报告有疑问，请与{report.contact.office}联系" + (f"（{details}）" if details else "") + "。")
-    return "".join(sentences) or None
+        contact = report.contact
+        details = _contact_details(contact)
+        facts = [v for v in (contact.office, contact.address, contact.postcode, contact.phone, contact.email) if v]
+        sentence = f"如对本报告有疑问，请与{contact.office}联系" + (f"（{details}）" if details else "") + "。"
+        sentences.append((sentence, facts))
+    return sentences
 
 
 def _contact_details(contact: Contact) -> str:

@@ -44,6 +44,7 @@ class Styles:
     cell: Any
     cell_center: Any
     note: Any
+    draft: Any
 
 
 CLOSING_PUNCTUATION = "\uff0c\uff1b\uff1a\uff01\uff1f\u201d\u2019\u300b\u3009\u300d\u300f\u3011\uff0e"
@@ -89,10 +90,12 @@ def make_styles(fonts: Mapping[str, str]) -> Styles:
         cell=style("cell", "body", TABLE_SIZE, TABLE_SIZE * 1.3, alignment=TA_LEFT),
         cell_center=style("cell_center", "body", TABLE_SIZE, TABLE_SIZE * 1.3, alignment=TA_CENTER),
         note=style("note", "body", 9, 12, alignment=TA_LEFT),
+        draft=style("draft", "heading", BODY_SIZE, BODY_LEADING, alignment=TA_CENTER, textColor="#C00000",
+                    spaceAfter=BODY_LEADING / 2),
     )
 
 
-def page_number_drawer(font: str, dated: dt.date | None = None) -> Any:
+def page_number_drawer(font: str, dated: dt.date | None = None, first_page: Any = None) -> Any:
     """A reportlab page callback that prints ``— n —`` at the 公文 position.
 
     On the first page it also dates the file: the PDF is built in reportlab's
@@ -104,6 +107,8 @@ def page_number_drawer(font: str, dated: dt.date | None = None) -> Any:
         number = canvas.getPageNumber()
         if number == 1 and dated is not None:
             _date_file(canvas, dated)
+        if number == 1 and first_page is not None:
+            first_page(canvas)
         text = f"\u2014 {number} \u2014"
         y = PAGE_HEIGHT - TOP - TEXT_HEIGHT - 7 * MM - PAGE_NUMBER_SIZE
         canvas.saveState()
@@ -117,13 +122,24 @@ def page_number_drawer(font: str, dated: dt.date | None = None) -> Any:
     return draw
 
 
-def foot_spacer(follower: Any) -> Any:
-    """Empty space that pushes ``follower`` to the bottom of the page, where a 公文 prints its 版记."""
+def foot_spacer(*followers: Any) -> Any:
+    """Empty space that pushes ``followers`` to the bottom of the page, where a 公文 prints its 版记.
+
+    When they do not fit below what is already on the page, the space is none and
+    they run on as they come (a 抄送 list may be of any length).
+    """
     from reportlab.platypus import Flowable
 
     class FootSpacer(Flowable):  # type: ignore[misc]
         def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-            _, needed = follower.wrap(available_width, available_height)
+            canvas = getattr(self, "canv", None)
+            needed = 0.0
+            for follower in followers:
+                if canvas is not None:
+                    _, height = follower.wrapOn(canvas, available_width, available_height)
+                else:
+                    _, height = follower.wrap(available_width, available_height)
+                needed += height + follower.getSpaceBefore() + follower.getSpaceAfter()
             self.height = max(0.0, available_height - needed - 1)
             return available_width, self.height
 
@@ -146,8 +162,12 @@ def _date_file(canvas: Any, date: dt.date) -> None:
         canvas._doc._timeStamp = stamp
 
 
-def document(stream: Any, fonts: Mapping[str, str], dated: dt.date | None = None, **info: str) -> Any:
-    """A document template on the 公文 page, numbering every page; ``info`` goes to the PDF metadata."""
+def document(stream: Any, fonts: Mapping[str, str], dated: dt.date | None = None, first_page: Any = None,
+             **info: str) -> Any:
+    """A document template on the 公文 page, numbering every page; ``info`` goes to the PDF metadata.
+
+    ``first_page(canvas)`` is called once, when the first page is drawn (to add document-level objects).
+    """
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     bottom = PAGE_HEIGHT - TOP - TEXT_HEIGHT
@@ -166,5 +186,5 @@ def document(stream: Any, fonts: Mapping[str, str], dated: dt.date | None = None
         lang="zh-CN",
         **info,
     )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_number_drawer(fonts["body"], dated))])
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page_number_drawer(fonts["body"], dated, first_page))])
     return doc

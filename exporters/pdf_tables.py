@@ -20,6 +20,8 @@ CELL_PADDING = 2.5
 CAPTION_SHADE = "#DCE6F2"
 """The light blue of the Word template's sub-table captions (第二十条第（一）项)."""
 SMALLEST_FIGURE = 5.0
+MIN_ROWS = 4
+"""Rows below the header a table part must have at a page foot; fewer and it starts on the next page."""
 
 
 def markup(value: str, font: str | None = None) -> str:
@@ -79,7 +81,8 @@ def table_flowable(layout: Grid, styles: pdf_page.Styles, fonts: Mapping[str, st
                     break
                 used += height
                 rows += 1
-            for at in range(min(rows, self.part.rows - 1), self.part.header_rows, -1):
+            # never leave a table's header with fewer than MIN_ROWS rows at a page foot
+            for at in range(min(rows, self.part.rows - 1), self.part.header_rows + MIN_ROWS - 1, -1):
                 first, rest = split(self.part, at)
                 head = GridTable(first)
                 if head.wrap(available_width, available_height)[1] <= available_height:

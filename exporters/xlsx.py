@@ -26,6 +26,7 @@ from disclosure_schema.rules import Check
 from disclosure_schema.taxonomy import Kind
 from disclosure_schema.workbook import SheetLayout, Slot, address, sheet_layouts
 
+from .xlsx_checks import write_checks
 from .xlsx_style import (
     Styles,
     display_width,
@@ -53,12 +54,17 @@ class XlsxExporter:
 
     def export(self, report: Report, stream: BinaryIO, **options: Any) -> None:
         """Write the workbook to ``stream``; unknown options are ignored, as for every exporter."""
-        workbook = build_workbook(report, template=bool(options.get("template", False)))
+        workbook = build_workbook(report, template=bool(options.get("template", False)),
+                                  previous=options.get("previous"))
         workbook.save(stream)
 
 
-def build_workbook(report: Report, *, template: bool = False) -> Any:
-    """The openpyxl ``Workbook`` for a report (see the module docstring)."""
+def build_workbook(report: Report, *, template: bool = False, previous: Report | None = None) -> Any:
+    """The openpyxl ``Workbook`` for a report (see the module docstring).
+
+    A template gets live checks of R1-R4 beside its rows, and with ``previous``
+    (last year's report) of X1 and X2 too (:mod:`~disclosure_schema_exporters.xlsx_checks`).
+    """
     from openpyxl import Workbook
     from openpyxl.workbook.properties import CalcProperties
 
@@ -68,7 +74,9 @@ def build_workbook(report: Report, *, template: bool = False) -> Any:
     write_text_sheet(workbook, report, styles, template=template)
     formulas = _total_formulas(report.edition) if template else {}
     for layout in sheet_layouts(report.edition):
-        _write_table(workbook, layout, report.table(layout.table.key), styles, template, formulas)
+        ws = _write_table(workbook, layout, report.table(layout.table.key), styles, template, formulas)
+        if template:
+            write_checks(ws, layout, report, previous, styles)
     workbook.properties.creator = "disclosure-schema"
     if report.title:
         workbook.properties.title = report.title
@@ -79,7 +87,7 @@ def build_workbook(report: Report, *, template: bool = False) -> Any:
 
 def _write_table(
     workbook: Any, layout: SheetLayout, data: TableData, styles: Styles, template: bool, formulas: Mapping[str, Check]
-) -> None:
+) -> Any:
     ws = workbook.create_sheet(layout.name)
     for box in (layout.title, *layout.boxes):
         if box.text:
@@ -113,6 +121,7 @@ def _write_table(
         ws.protection.sheet = True
         ws.protection.formatRows = False
         ws.protection.formatColumns = False
+    return ws
 
 
 def _put_number(cell: Any, value: int | Decimal | None, kind: Kind) -> None:

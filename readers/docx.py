@@ -25,6 +25,7 @@ import attrs
 from disclosure_schema.plugins import ReadError, ReadingNote, ReadResult
 
 from .document import Document, Grid, Line, SourceCell
+from .embedded import docx_custom_xml, prefer_embedded
 from .ziplimits import ZipLimits, check_zip
 
 __all__ = ["DocxReader", "docx_document"]
@@ -194,12 +195,19 @@ def _refuse(source: str, code: str, zh: str, en: str) -> ReadError:
 
 def docx_document(data: bytes, *, source: str) -> Document:
     """The body of a .docx as Lines and Grids in reading order; :class:`ReadError` if it is not one."""
+    return docx_contents(data, source=source)[0]
+
+
+def docx_contents(data: bytes, *, source: str) -> tuple[Document, bytes | None]:
+    """The body as :func:`docx_document` gives it, and the report JSON the file carries (``None``: none)."""
     if data.startswith(_OLE_MAGIC):
         raise _refuse(
             source,
             "legacy_doc",
-            "这是旧版 Word（.doc）文件，请另存为 .docx 后再读取",
-            "this is a legacy Word (.doc) file; save it as .docx and read that",
+            "这是旧版 Word（.doc）或 WPS（.wps）文件，无法直接读取。请用 Word 或 WPS 打开它，点“文件 → 另存为”，"
+            "文件类型选“Word 文档（*.docx）”，保存后读取新的 .docx 文件",
+            "this is a legacy Word (.doc) or WPS (.wps) file; open it in Word or WPS, choose File > Save As, "
+            "type \"Word Document (*.docx)\", and read the new .docx file",
         )
     check_zip(data, source=source, kind="Word (.docx)", limits=LIMITS)
     import docx
@@ -218,7 +226,7 @@ def docx_document(data: bytes, *, source: str) -> Document:
         ) from exc
     walker = _Walker()
     walker.blocks(body)
-    return tuple(walker.items)
+    return tuple(walker.items), docx_custom_xml(word)
 
 
 def has_grids_without_figures(document: Document) -> bool:
@@ -237,7 +245,12 @@ class DocxReader:
     suffixes: tuple[str, ...] = (".docx",)
 
     def read(self, data: bytes, *, source: str) -> ReadResult:
-        document = docx_document(data, source=source)
+        """The report; the data the file carries is returned when it agrees with the printed tables."""
+        document, carried = docx_contents(data, source=source)
+        return prefer_embedded(carried, lambda: self._read_print(document, source), source=source,
+                               kind="Word 自定义 XML 部件")
+
+    def _read_print(self, document: Document, source: str) -> ReadResult:
         from .recognize import recognize
 
         try:

@@ -25,6 +25,7 @@ import attrs
 from disclosure_schema.plugins import ReadError, ReadingNote, ReadResult
 
 from .document import Document, Grid, Line
+from .embedded import pdf_attachment, prefer_embedded
 from .pdf_fallback import PlumberPages
 from .pdf_grid import page_items
 from .pdf_page import PageContent, PageSource
@@ -33,7 +34,7 @@ from .pdf_source import PDFIUM_LOCK, PageUnreadable, PdfiumSource, SourceError, 
 from .pdf_streams import encrypted, oversized_stream, oversized_stream_deciphered
 from .pdf_text import join_wrapped, tidy
 
-__all__ = ["MAX_PAGES", "MAX_PDF_BYTES", "PdfReader", "join_wrapped", "pdf_document", "tidy"]
+__all__ = ["MAX_PAGES", "MAX_PDF_BYTES", "PdfReader", "join_wrapped", "pdf_contents", "pdf_document", "tidy"]
 
 MAX_PDF_BYTES = 64 * 1024 * 1024
 """A text PDF of an annual report is well under 5 MB; scanned ones are refused anyway."""
@@ -284,6 +285,30 @@ def _read_pages(pdf: PageSource, fallback: PlumberPages, source: str) -> tuple[D
 
 
 @attrs.frozen
+def pdf_contents(data: bytes, *, source: str) -> tuple[Document, tuple[ReadingNote, ...], bytes | None]:
+    """What :func:`pdf_document` gives, and the report JSON the PDF carries as an associated file.
+
+    The attachment is looked for only after :func:`pdf_document` has checked the file's bounds (size,
+    pages, inflated streams), so it is never inflated from a file the reader refuses.
+    """
+    document, notes = pdf_document(data, source=source)
+    return document, notes, _attachment(data)
+
+
+def _attachment(data: bytes) -> bytes | None:
+    """The ``disclosure-report.json`` associated file, read through pdfminer's catalog (lazy objects)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    if b"/EmbeddedFiles" not in data and b"/AF" not in data:
+        return None  # no associated file can be named: skip parsing the catalog
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+    except Exception:  # noqa: BLE001 -- pdfminer raises anything on a broken file; the print is read as usual
+        return None
+    return pdf_attachment(document)
+
+
 class PdfReader:
     """Reads a report published as a PDF with a text layer."""
 
@@ -291,8 +316,12 @@ class PdfReader:
     suffixes: tuple[str, ...] = (".pdf",)
 
     def read(self, data: bytes, *, source: str) -> ReadResult:
-        document, notes = pdf_document(data, source=source)
+        """The report; the data the PDF carries is returned when it agrees with the printed tables."""
+        document, notes, carried = pdf_contents(data, source=source)
         from .recognize import recognize
 
-        result = recognize(document, source)
-        return attrs.evolve(result, notes=(*notes, *result.notes)) if notes else result
+        def read_print() -> ReadResult:
+            result = recognize(document, source)
+            return attrs.evolve(result, notes=(*notes, *result.notes)) if notes else result
+
+        return prefer_embedded(carried, read_print, source=source, kind="PDF 附件（报告数据）")

@@ -69,6 +69,9 @@ def to_value(raw: object, cell: Cell, number_format: str | None, where: str, out
         return None
     if cell.kind is Kind.MONEY:
         return _money(raw, number_format, where, out, cell)
+    if isinstance(raw, str) and (number := number_in_text(raw)) is not None and number == number.to_integral_value():
+        _note_text_number(raw, int(number), cell, where, out)
+        raw = int(number)
     if isinstance(raw, str):
         out.error(
             "xlsx.text_in_count",
@@ -109,10 +112,45 @@ def to_value(raw: object, cell: Cell, number_format: str | None, where: str, out
     return raw
 
 
+_SPACES = " \t\u00a0\u3000"
+_TEXT_NUMBER = re.compile(r"^[-]?\d{1,16}(?:\.\d{1,16})?$")
+
+
+def _normal_digits(text: str) -> str:
+    """Full-width digits, point and minus as ASCII, spaces around removed (``" １２ "`` -> ``"12"``)."""
+    table = {0xFF10 + i: 0x30 + i for i in range(10)} | {0xFF0E: 0x2E, 0xFF0D: 0x2D}
+    return text.strip(_SPACES).translate(table)
+
+
+def number_in_text(text: str) -> Decimal | None:
+    """The number a cell stores as text (``"12"``, ``"１２"``, ``" 3 "``), or ``None`` when it is not one.
+
+    Excel and WPS store what is typed into a cell formatted as text, or pasted
+    from Word, as text; the figure is still the figure the clerk meant.
+    """
+    normal = _normal_digits(text)
+    return Decimal(normal) if _TEXT_NUMBER.match(normal) else None
+
+
+def _note_text_number(raw: str, value: int | Decimal, cell: Cell, where: str, out: Collector) -> None:
+    zh_cell, en_cell = describe(cell)
+    out.note(
+        "xlsx.number_as_text",
+        where,
+        f"数字“{raw}”是以文本形式保存的，已按数字 {value} 读取{zh_cell}。请在 Excel/WPS 中选中该格，"
+        "点旁边的感叹号选“转换为数字”（或把单元格格式设为“常规”或“数值”后重新输入）",
+        f"the number {raw!r} is stored as text and was read as {value} {en_cell}; in Excel or WPS select the cell, "
+        "click the warning sign and choose Convert to Number (or format the cell as General and type it again)",
+        cell.pointer,
+    )
+
+
 def _money(raw: int | float | str, number_format: str | None, where: str, out: Collector, cell: Cell) -> Value:
     zh_cell, en_cell = describe(cell)
     if isinstance(raw, str):
-        text = raw.strip()
+        text = _normal_digits(raw)
+        if _DECIMAL_TEXT.match(text) and text != raw:
+            _note_text_number(raw, Decimal(text), cell, where, out)
         if not _DECIMAL_TEXT.match(text):
             out.error(
                 "xlsx.text_in_amount",

@@ -239,8 +239,13 @@ def test_an_opening_paragraph_is_composed_from_the_structured_fields(tmp_path: P
     assert "某市某局办公室" in opening and "0000-12345678" in opening and "a@b.cn" in opening
     assert "邮编" not in opening  # only the fields the report has
     assert flat(opening) in flat(pdf_text(export_bytes(report), tmp_path))
+    # a preamble that leaves out structured fields gets them added, never silently dropped ...
     published = attrs.evolve(report, preamble="原文开头。")
-    assert pdf_envelope.opening(published) == "原文开头。"
+    assert pdf_envelope.opening(published) == "原文开头。\n" + opening
+    # ... and one that states them all (spacing and full-width forms aside) is printed as it is
+    complete = attrs.evolve(report, preamble="统计期限为 2024 年 1 月 1 日至 2024 年 12 月 31 日，电子版见某市人民政府门户网站，"
+                            "联系某市某局办公室，电话００００-12345678，电子邮箱a@b.cn。")
+    assert pdf_envelope.opening(complete) == complete.preamble
     assert pdf_envelope.opening(ds.Report.empty("2021", 2024)) is None
     assert pdf_envelope.title_lines(report) == ["某市某局", "2024年政府信息公开工作年度报告"]
 

@@ -136,10 +136,10 @@ def test_a_failing_export_leaves_no_file_and_keeps_a_good_one(site: Path, tmp_pa
 
 
 def test_unknown_exporter_exits_2_and_names_what_is_installed(tmp_path: Path) -> None:
-    result = cli("export", str(HUAIAN), "--to", "pdf,docx", "-o", str(tmp_path))
+    result = cli("export", str(HUAIAN), "--to", "pdf,odt", "-o", str(tmp_path))
     assert result.returncode == 2
     no_traceback(result)
-    assert "docx" in result.stderr and "pdf" in result.stderr.split("installed")[-1]
+    assert "odt" in result.stderr and "pdf" in result.stderr.split("installed")[-1]
     assert list(tmp_path.iterdir()) == []
 
 
@@ -225,13 +225,13 @@ def clerk(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, timeout=300)
 
 
-def test_the_clerk_script_makes_the_three_files(tmp_path: Path) -> None:
+def test_the_clerk_script_makes_the_official_files(tmp_path: Path) -> None:
     source = tmp_path / "淮安报告.json"
     source.write_bytes(HUAIAN.read_bytes())
     result = clerk(str(source))
     assert result.returncode == 0, result.stdout + result.stderr
     folder = tmp_path / "正式文件"
-    assert sorted(p.name for p in folder.iterdir()) == ["淮安报告.json", "淮安报告.pdf", "淮安报告.xlsx"]
+    assert sorted(p.name for p in folder.iterdir()) == ["淮安报告.docx", "淮安报告.json", "淮安报告.pdf", "淮安报告.xlsx"]
     assert (folder / "淮安报告.json").read_bytes() == HUAIAN.read_bytes()
     assert "完成" in result.stdout and "已生成PDF 公文" in result.stdout
     again = clerk(str(folder / "淮安报告.xlsx"), str(tmp_path / "从表格"))
@@ -249,6 +249,11 @@ def test_the_clerk_script_stops_on_errors_and_says_where(tmp_path: Path) -> None
     assert not (tmp_path / "正式文件").exists()
     forced = clerk(str(source), "--force")
     assert forced.returncode == 0 and (tmp_path / "正式文件" / "错的.pdf").exists()
+    import docx
+    from disclosure_schema_exporters.pdf_envelope import DRAFT_MARK
+
+    draft = docx.Document(str(tmp_path / "正式文件" / "错的.docx"))
+    assert draft.paragraphs[0].text == DRAFT_MARK
 
 
 def test_no_font_on_the_machine_is_a_clear_message_and_no_file(

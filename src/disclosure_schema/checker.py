@@ -22,6 +22,7 @@ from typing import Any, cast
 import attrs
 
 from .bodies import same_body
+from .essentials import essentials
 from .model import Report, Value
 from .rules import Check, checks_for
 from .sides import outside_domain, side_words, sides
@@ -97,6 +98,7 @@ def check_with_coverage(report: Report, previous: Report | None = None) -> tuple
     found.extend(_relations(report, previous, tally))
     found.extend(_completeness(report))
     found.extend(_patterns(report))
+    found.extend(essentials(report))
     return found, tally.coverage()
 
 

@@ -105,7 +105,7 @@ def _instantiate(group: str, name: str) -> Any:
 
 
 def _extra_for(name: str) -> str:
-    return {"xlsx": "xlsx", "pdf": "pdf", "parquet": "parquet"}.get(name, "all")
+    return {"xlsx": "xlsx", "pdf": "pdf", "docx": "docx", "parquet": "parquet"}.get(name, "all")
 
 
 def exporter_names() -> list[str]:

@@ -37,6 +37,34 @@ def forget_readers() -> None:
     _reader.cache_clear()
 
 
+LEGACY_FORMATS: dict[str, tuple[str, str, str]] = {
+    ".xls": ("旧版 Excel（.xls）工作簿", "Excel", "Excel 工作簿（*.xlsx）"),
+    ".et": ("WPS 表格（.et）文件", "WPS 表格", "Excel 文件（*.xlsx）"),
+    ".ods": ("OpenDocument 表格（.ods）", "WPS 表格、Excel 或 LibreOffice", "Excel 工作簿（*.xlsx）"),
+    ".doc": ("旧版 Word（.doc）文档", "Word 或 WPS 文字", "Word 文档（*.docx）"),
+    ".wps": ("WPS 文字（.wps）文件", "WPS 文字", "Word 文件（*.docx）"),
+    ".odt": ("OpenDocument 文本（.odt）", "WPS 文字、Word 或 LibreOffice", "Word 文档（*.docx）"),
+}
+"""Office formats no reader takes, each with what it is, what opens it, and the type to save it as."""
+
+
+def legacy_format(path: Path) -> ReadError | None:
+    """A Chinese (and English) explanation of how to save a legacy office file as .xlsx/.docx, if it is one."""
+    suffix = path.suffix.lower()
+    if suffix not in LEGACY_FORMATS:
+        return None
+    what, program, save_as = LEGACY_FORMATS[suffix]
+    target = ".xlsx" if "xlsx" in save_as else ".docx"
+    return ReadError([ReadingNote(
+        "read.legacy_format",
+        str(path),
+        f"这是{what}，无法直接读取。请用{program}打开它，点“文件 → 另存为”，“文件类型”选“{save_as}”，"
+        f"保存后用新的 {target} 文件再试",
+        f"this is a {suffix} file, which cannot be read; open it in {program}, choose File > Save As, "
+        f"pick the {target} type, and use the new {target} file",
+    )])
+
+
 def reader_for(path: Path, name: str | None = None) -> str | None:
     """The reader that takes ``path``: the one named, else by suffix; ``None`` for JSON."""
     if name is not None:
@@ -47,6 +75,9 @@ def reader_for(path: Path, name: str | None = None) -> str | None:
     for candidate, suffixes in _suffixes():
         if suffix in suffixes:
             return candidate
+    legacy = legacy_format(path)
+    if legacy is not None:
+        raise legacy
     installed = ", ".join(reader_names()) or "none"
     raise PluginError(f"no reader takes {suffix or 'files without a suffix'!r}; readers installed: {installed}")
 
@@ -55,7 +86,8 @@ def read_report(path: str | os.PathLike[str], *, reader: str | None = None) -> R
     """A report from ``path`` with the reader's notes; JSON files carry no notes.
 
     Raises :class:`~disclosure_schema.converter.ReportShapeError` for JSON that is
-    not a report, :class:`ReadError` when a reader cannot read the file, and
+    not a report, :class:`ReadError` when a reader cannot read the file (or it is a
+    legacy office file: the message says how to save it as .xlsx/.docx), and
     :class:`PluginError` when no reader takes it.
     """
     file = Path(path)

@@ -11,15 +11,18 @@ sums do not add up are still exported, with a note -- ``validate`` judges them.
 from __future__ import annotations
 
 import argparse
+import warnings
 from pathlib import Path
 from typing import Any
 
 from ..checker import check
+from ..essentials import publishable
 from ..io import write_atomic
 from ..model import Report
 from ..plugins import Exporter, PluginError, exporter_names, get_exporter
 from ..taxonomy import Level
 from ..validation import SourceUnavailable, open_report
+from ..violations import Violation
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, add_lang, error_line
 
 DEFAULT_FORMATS = "xlsx,pdf,json"
@@ -42,6 +45,10 @@ def register(sub: Any) -> None:
     parser.add_argument("-o", "--output-dir", default=".", metavar="DIR", help="directory for the outputs (default .)")
     parser.add_argument("--font", metavar="PATH", help="TrueType CJK font (.ttf/.ttc) for the PDF / PDF 所用中文字体文件")
     parser.add_argument("--from", dest="reader", metavar="READER", help="read every FILE with this reader")
+    parser.add_argument(
+        "--force", action="store_true",
+        help="export reports with errors too, marked as drafts / 报告有错误时也导出（文件标明“草稿”）",
+    )
     add_lang(parser)
     parser.set_defaults(run=run)
 
@@ -109,11 +116,28 @@ def run(args: argparse.Namespace) -> int:
                 error_line("  " + violation.message(args.lang))
             code = max(code, EXIT_INVALID)
             continue
+        blocking = publishable(check(report))
+        if blocking and not args.force:
+            _refuse(name, blocking, args.lang)
+            code = max(code, EXIT_INVALID)
+            continue
         _note_findings(name, report, en)
+        file_options = {**options, "draft": True} if blocking else options
         for exporter, path in zip(exporters, planned[name], strict=True):
-            if not _export(exporter, report, path, options, en):
+            if not _export(exporter, report, path, file_options, en):
                 code = EXIT_USAGE
     return code
+
+
+def _refuse(name: str, blocking: list[Violation], lang: str) -> None:
+    """Say which problems stop the export, each with its place, and how to write a draft anyway."""
+    if lang == "en":
+        error_line(f"{name}: not exported: {len(blocking)} problem(s) to correct first "
+                   "(or use --force to write a draft):")
+    else:
+        error_line(f"{name}：有 {len(blocking)} 个问题需要先改正，未导出（确需生成可加 --force，文件将标明“草稿”）：")
+    for violation in blocking:
+        error_line("  " + violation.message(lang))
 
 
 def _note_findings(name: str, report: Report, en: bool) -> None:
@@ -130,7 +154,9 @@ def _note_findings(name: str, report: Report, en: bool) -> None:
 def _export(exporter: Exporter, report: Report, path: Path, options: dict[str, Any], en: bool) -> bool:
     """Write one output atomically; report a failure in one line and leave any existing file as it was."""
     try:
-        write_atomic(path, lambda stream: exporter.export(report, stream, **options))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            write_atomic(path, lambda stream: exporter.export(report, stream, **options))
     except PluginError as exc:
         error_line(f"{path}: {exc}")
         return False
@@ -138,5 +164,8 @@ def _export(exporter: Exporter, report: Report, path: Path, options: dict[str, A
         reason = str(exc) or type(exc).__name__
         error_line(f"{path}: export failed ({exporter.name}): {reason}" if en else f"{path}：导出失败（{exporter.name}）：{reason}")
         return False
+    for warning in caught:  # e.g. characters no installed font can print, with the field that holds them
+        if issubclass(warning.category, UserWarning):
+            error_line(f"{path}: warning: {warning.message}" if en else f"{path}：警告：{warning.message}")
     print(path)
     return True

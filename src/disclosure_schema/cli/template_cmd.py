@@ -5,6 +5,11 @@ formulas, validated input cells, protected labels); the command finds it through
 the plug-in registry like any other exporter, so the core never imports the
 exporters package.  What the clerk returns is read by ``import``/``validate``
 through the XLSX reader.
+
+``--previous 2024.json`` (or a filled ``2024.xlsx``) starts next year's workbook
+from this year's report (:mod:`disclosure_schema.carryover`): the carried-over
+figures and the envelope filled in, last year's figures beside the rows with
+live X1/X2 checks, and a list of what did not carry over.
 """
 
 from __future__ import annotations
@@ -32,7 +37,11 @@ def register(sub: Any) -> None:
             "退出码 0 成功，2 无法运行。"
         ),
     )
-    parser.add_argument("--edition", choices=tuple(EDITIONS), required=True, help="format edition / 格式版本")
+    parser.add_argument("--edition", choices=tuple(EDITIONS), help="format edition / 格式版本 (default: from the year)")
+    parser.add_argument(
+        "--previous", metavar="FILE",
+        help="last year's report (.json or filled .xlsx): next year's workbook carried over from it / 上年报告，据此生成下一年模板",
+    )
     parser.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="the workbook to write (.xlsx) / 输出文件"
     )
@@ -50,9 +59,45 @@ def default_year(edition: str, today: dt.date | None = None) -> int:
     return max(spec.first_year, min(year, spec.last_year or year))
 
 
+def _previous(path: str, en: bool) -> Report:
+    from ..validation import SourceUnavailable, open_report
+
+    try:
+        report, problems, _ = open_report(path)
+    except SourceUnavailable as exc:
+        raise UsageError(f"--previous {exc}") from exc
+    if report is None:
+        details = "; ".join(v.message("en" if en else "zh") for v in problems[:5])
+        raise UsageError(f"--previous {path}: " + ("not a valid report: " if en else "不是有效的报告：") + details)
+    return report
+
+
 def run(args: argparse.Namespace) -> int:
     en = args.lang == "en"
+    if args.previous is None and args.edition is None:
+        raise UsageError("请指定 --edition 或 --previous (give --edition or --previous)")
+    previous = _previous(args.previous, en) if args.previous is not None else None
+    if previous is not None:
+        from ..carryover import carry_over
+
+        start = carry_over(previous, args.year)
+        if args.edition is not None and args.edition != start.report.edition:
+            raise UsageError(
+                f"--edition {args.edition}: {start.report.year} 年度应使用 {start.report.edition} 版格式 "
+                f"(the {start.report.year} report uses the {start.report.edition} edition)"
+            )
+        return _write(args, start.report, previous, start.not_carried, en)
     year = args.year if args.year is not None else default_year(args.edition)
+    if year not in YEARS:
+        raise UsageError(
+            f"--year {year}: 应在 {YEARS.start}–{YEARS.stop - 1} 之间 (must be {YEARS.start}-{YEARS.stop - 1})"
+        )
+    return _write(args, Report.empty(args.edition, year, blank=True), None, (), en)
+
+
+def _write(args: argparse.Namespace, report: Report, previous: Report | None,
+           not_carried: tuple[tuple[str, str], ...], en: bool) -> int:
+    year = report.year
     if year not in YEARS:
         raise UsageError(
             f"--year {year}: 应在 {YEARS.start}–{YEARS.stop - 1} 之间 (must be {YEARS.start}-{YEARS.stop - 1})"
@@ -65,15 +110,21 @@ def run(args: argparse.Namespace) -> int:
     except PluginError as exc:
         error_line(f"{output}: {exc}" if en else f"{output}：无法生成模板，xlsx 导出插件不可用（{exc}）")
         return EXIT_USAGE
-    report = Report.empty(args.edition, year, blank=True)
     try:
-        write_atomic(output, lambda stream: exporter.export(report, stream, template=True))
+        write_atomic(output, lambda stream: exporter.export(report, stream, template=True, previous=previous))
     except OSError as exc:
         reason = exc.strerror or str(exc)
         error_line(f"{output}: cannot write the file ({reason})" if en else f"{output}：无法写入文件（{reason}）")
         return EXIT_USAGE
-    if en:
-        print(f"{output}: blank {args.edition}-edition template for {year} written")
+    if previous is not None:
+        if en:
+            print(f"{output}: {report.edition}-edition workbook for {year} written, carried over from the {previous.year} report")
+        else:
+            print(f"{output}：已生成 {report.edition} 版格式的 {year} 年度填报模板，已带入 {previous.year} 年度报告的结转数和发布机关等信息")
+        for zh, english in not_carried:
+            print(("  not carried: " + english) if en else ("  未带入：" + zh))
+    elif en:
+        print(f"{output}: blank {report.edition}-edition template for {year} written")
     else:
-        print(f"{output}：已生成 {args.edition} 版格式的 {year} 年度空白填报模板")
+        print(f"{output}：已生成 {report.edition} 版格式的 {year} 年度空白填报模板")
     return EXIT_OK

@@ -1,0 +1,53 @@
+"""What every report must have before it is a report at all: figures, a name, its sections' text.
+
+Why a check of its own: the sums (R1-R4) all hold in a template nobody filled in
+(0 = 0 + 0, and blanks count 0), so a blank workbook used to be called 有效 and
+exported as an official PDF.  These findings say plainly what is missing.
+
+A report with neither issuing body (发布机关) nor title is a warning here, not an
+error: many published pages read back without them, and a false "invalid" costs a
+reviewer's trust.  ``export`` refuses it all the same (it cannot print whose
+report it is); see :func:`publishable`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .model import Report
+from .taxonomy import Level
+from .violations import Violation
+
+__all__ = ["BLOCKING_WARNINGS", "essentials", "publishable"]
+
+BLOCKING_WARNINGS = frozenset({"completeness.no_issuer"})
+"""Warnings that stop ``export`` from writing an official (non-draft) document."""
+
+
+def _blank(text: str | None) -> bool:
+    return text is None or not text.strip()
+
+
+def essentials(report: Report) -> Iterator[Violation]:
+    """Findings for a report with no figures at all, no issuing body or title, or empty text sections."""
+    unread = report.reading.unread
+    if all(value is None and cell.pointer not in unread for cell, value in report.values()):
+        # Every cell published blank.  Cells a reader could not read are unknown, not blank: a report
+        # whose tables were not found is not an unfilled template (its unread cells are reported).
+        yield Violation("completeness.empty_tables", Level.ERROR, "", params={"year": report.year})
+    if _blank(report.issuer) and _blank(report.title):
+        yield Violation("completeness.no_issuer", Level.WARNING, "/issuer")
+    for spec in report.spec.sections:
+        section = report.sections.get(spec.key)
+        if spec.table is None and section is not None and all(_blank(block.text) for block in section.blocks):
+            yield Violation(
+                "completeness.empty_section",
+                Level.WARNING,
+                f"/sections/{spec.key}",
+                params={"number": spec.number, "heading": spec.heading},
+            )
+
+
+def publishable(findings: list[Violation]) -> list[Violation]:
+    """The findings that stop an official export: every error, and the warnings in :data:`BLOCKING_WARNINGS`."""
+    return [v for v in findings if v.level is Level.ERROR or v.code in BLOCKING_WARNINGS]
