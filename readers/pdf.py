@@ -284,7 +284,6 @@ def _read_pages(pdf: PageSource, fallback: PlumberPages, source: str) -> tuple[D
     return tuple(items), tuple(notes)
 
 
-@attrs.frozen
 def pdf_contents(data: bytes, *, source: str) -> tuple[Document, tuple[ReadingNote, ...], bytes | None]:
     """What :func:`pdf_document` gives, and the report JSON the PDF carries as an associated file.
 
@@ -309,6 +308,7 @@ def _attachment(data: bytes) -> bytes | None:
     return pdf_attachment(document)
 
 
+@attrs.frozen
 class PdfReader:
     """Reads a report published as a PDF with a text layer."""
 

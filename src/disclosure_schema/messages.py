@@ -139,6 +139,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "cross_year.other_body": (
         "上年报告的发布机关是“{previous_issuer}”，本报告是“{issuer}”，不是同一机关，无法核对 X1/X2",
         "the previous report is by {previous_issuer!r} and this one by {issuer!r}: not the same body, X1/X2 not checked",
+    ),
     "completeness.empty_tables": (
         "表二、表三、表四的单元格全部空白：这是没有填写的模板，不是一份 {year} 年度报告，请先填数（无数据填 0）",
         "every cell of tables 二, 三 and 四 is blank: this is an unfilled template, not a {year} report; "
