@@ -55,11 +55,16 @@ class XlsxReader:
         }
         if envelope.get("year") is None and not any(note.where == field_address("year") for note in out.errors):
             out.error("xlsx.year", field_address("year"), "缺少报告年度", "the report year is missing")
-        if out.errors:
+        cells = EDITIONS[edition].cells
+        bad_cells = [e for e in out.errors if e.pointer in cells]
+        if len(bad_cells) < len(out.errors):
             raise ReadError(out.errors)
         fields: dict[str, Any] = {**envelope, "sections": sections, **{key: tables[key] for key in TABLE_KEYS}}
         report = Report(**fields)
-        return ReadResult(report, tuple(out.notes))
+        if bad_cells:
+            # Every problem is a cell: read the rest, so the sums on it are checked in the same run.
+            report = report.with_unread([e.pointer for e in bad_cells if e.pointer is not None])
+        return ReadResult(report, tuple(out.notes), tuple(bad_cells))
 
 
 def _open(data: bytes, source: str) -> tuple[Any, Any]:

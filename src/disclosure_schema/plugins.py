@@ -56,6 +56,11 @@ class ReadResult:
 
     report: Report
     notes: tuple[ReadingNote, ...] = ()
+    errors: tuple[ReadingNote, ...] = ()
+    """Cells the file holds but that are not what they must be (text in a count cell of a filled
+    workbook): each names its cell.  The report is read all the same, those cells unread, so that one
+    run reports them together with the sum checks on the rest; ``validate`` counts each as an error
+    and ``import`` refuses the file."""
 
 
 class ReadError(ValueError):

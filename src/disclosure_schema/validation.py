@@ -55,7 +55,18 @@ class FileResult:
 
 
 def open_report(path: str | os.PathLike[str], *, reader: str | None = None) -> tuple[Report | None, list[Violation], tuple[ReadingNote, ...]]:
-    """The report in ``path``, or the violations that say why it is not one."""
+    """The report in ``path``, or the violations that say why it is not one.
+
+    A file with cell errors (``ReadResult.errors``) is not a report here: ``None`` and its errors.
+    """
+    report, violations, notes = _open_with_errors(path, reader=reader)
+    return (None if violations else report), violations, notes
+
+
+def _open_with_errors(
+    path: str | os.PathLike[str], *, reader: str | None = None
+) -> tuple[Report | None, list[Violation], tuple[ReadingNote, ...]]:
+    """As :func:`open_report`, but a report read with cell errors comes back with them (for ``validate``)."""
     file = Path(path)
     if not file.is_file():
         raise SourceUnavailable(f"{file}: 文件不存在或不是普通文件 (no such file)")
@@ -73,18 +84,23 @@ def open_report(path: str | os.PathLike[str], *, reader: str | None = None) -> t
         raise SourceUnavailable(f"{file}: {exc}") from exc
     except OSError as exc:
         raise SourceUnavailable(f"{file}: {exc.strerror or exc}") from exc
-    return result.report, [], result.notes
+    errors = [
+        Violation("read.failed", Level.ERROR, note.pointer or "",
+                  params={"detail": (f"{note.where}: {note.zh}", f"{note.where}: {note.en}")}, source=str(file))
+        for note in result.errors
+    ]
+    return result.report, errors, result.notes
 
 
 def validate_file(
     path: str | os.PathLike[str], *, previous: Report | None = None, reader: str | None = None
 ) -> FileResult:
     """Read and check one file; raises :class:`SourceUnavailable` only when it cannot be opened."""
-    report, violations, notes = open_report(path, reader=reader)
+    report, violations, notes = _open_with_errors(path, reader=reader)
     coverage = None
     if report is not None:
         found, coverage = check_with_coverage(report, previous)
-        violations = [v.with_source(str(path)) for v in found]
+        violations = [*violations, *(v.with_source(str(path)) for v in found)]
     return FileResult(str(path), report, tuple(violations), notes, coverage)
 
 

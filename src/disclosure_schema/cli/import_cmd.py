@@ -80,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
     for name, target in planned.items():
         try:
             result = read_report(name, reader=args.reader)
+            if result.errors:
+                raise ReadError(list(result.errors))
         except ReadError as exc:
             failed = True
             error_line(f"{name}：无法读取为年度报告" if lang == "zh" else f"{name}: cannot be read as an annual report")
