@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .messages import TEMPLATES
+from .messages import TEMPLATES, TYPE_NAMES
 from .model import YEARS
 from .taxonomy import EDITIONS, Edition, Level
 from .violations import Location
@@ -88,6 +88,7 @@ def messages() -> dict[str, Any]:
     return {
         "templates": {code: {"zh": zh, "en": en} for code, (zh, en) in TEMPLATES.items()},
         "blank": {"zh": "空白", "en": "blank"},
+        "type_names": TYPE_NAMES,
         "where_without_location": "the finding's pointer, or / for the whole document",
         "order": "domains and blank cells (table by table, printed order), sums, completeness, patterns",
     }
