@@ -45,7 +45,7 @@ DATE_FIELDS = frozenset({"publication_date", "signature_date", "printed_date"})
 
 
 def _asset(name: str) -> str:
-    return resources.files("disclosure_schema").joinpath("web", name).read_text(encoding="utf-8")
+    return resources.files("disclosure_schema").joinpath("web").joinpath(name).read_text(encoding="utf-8")
 
 
 def checker_source() -> str:
