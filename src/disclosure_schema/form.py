@@ -140,15 +140,15 @@ def table_html(grid: TableGrid) -> str:
     rows = []
     for line in range(grid.height):
         cells = "".join(text for _, text in sorted(starts.get(line, [])))
-        header = ' class="head"' if line < grid.header_rows else ""
-        rows.append(f"<tr{header}>{cells}</tr>")
+        rows.append(f"<tr>{cells}</tr>")
+    head = f"<thead>{''.join(rows[: grid.header_rows])}</thead>" if grid.header_rows else ""
     colgroup = "".join(
         f'<col class="{"label-col" if i < grid.label_columns else "value-col"} c{i}">' for i in range(grid.width)
     )
     table = grid.table
     return (
         f'<table class="grid layout-{table.layout.value}" data-table="{_e(table.key)}">'
-        f"<colgroup>{colgroup}</colgroup><tbody>{''.join(rows)}</tbody></table>"
+        f"<colgroup>{colgroup}</colgroup>{head}<tbody>{''.join(rows[grid.header_rows :])}</tbody></table>"
     )
 
 
@@ -158,8 +158,8 @@ def _section(edition: Edition, key: str) -> str:
     if section.table is not None:
         table: Table = edition.table(section.table)
         body = (
-            f'<div class="table-wrap">{table_html(table_grid(table))}</div>'
             f'<ul class="findings" data-table="{_e(table.key)}" aria-live="polite"></ul>'
+            f'<div class="table-wrap">{table_html(table_grid(table))}</div>'
         )
     else:
         hint = section.hint or ""
@@ -167,7 +167,8 @@ def _section(edition: Edition, key: str) -> str:
             f'<textarea class="section-text" data-section="{_e(key)}" rows="6" placeholder="{_e(hint)}" '
             f'aria-label="{_e(section.heading)}"></textarea><div class="print-text" data-print-for="{_e(key)}"></div>'
         )
-    return f'<section class="part" data-key="{_e(key)}">{heading}{body}</section>'
+    layout = f" table-{edition.table(section.table).layout.value}" if section.table is not None else ""
+    return f'<section class="part{layout}" data-key="{_e(key)}">{heading}{body}</section>'
 
 
 def default_year(edition: Edition, today: dt.date | None = None) -> int:

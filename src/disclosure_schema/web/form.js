@@ -305,27 +305,32 @@
     showCallout(document.activeElement);
   }
 
+  /** Beside the focused cell: every finding it takes part in (as the target or as a part of the sum). */
   function showCallout(target) {
     var callout = document.getElementById("callout");
-    if (!target || !target.classList || !target.classList.contains("cell") || !target.dataset.messages) {
-      callout.hidden = true;
-      if (target && target.classList && target.classList.contains("cell")) highlight([]);
-      return;
-    }
-    var messages = JSON.parse(target.dataset.messages);
-    callout.textContent = "";
-    messages.forEach(function (m) { callout.appendChild(el("p", "", m)); });
+    var isCell = target && target.classList && target.classList.contains("cell");
+    if (!isCell) { callout.hidden = true; return; }
+    var pointer = target.dataset.ptr;
+    var messages = [];
     var related = [];
-    findings.forEach(function (f) { if (f.pointer === target.dataset.ptr) related = related.concat(f.cells); });
+    if (problems[pointer]) messages.push({ level: "input", text: problems[pointer] });
+    findings.forEach(function (f) {
+      if (f.cells.indexOf(pointer) < 0) return;
+      messages.push({ level: f.level, text: (f.pointer === pointer ? "" : "（本格参与求和）") + f.message("zh") });
+      related = related.concat(f.cells);
+    });
     highlight(related);
+    if (!messages.length) { callout.hidden = true; return; }
+    callout.textContent = "";
+    messages.forEach(function (m) { callout.appendChild(el("p", m.level, m.text)); });
     callout.hidden = false;
     var box = target.getBoundingClientRect();
-    var width = Math.min(420, window.innerWidth - 16);
+    var width = Math.min(440, window.innerWidth - 16);
     callout.style.width = width + "px";
     var left = box.right + 8;
     if (left + width > window.innerWidth - 8) left = Math.max(8, box.left - width - 8);
-    var top = box.top;
-    if (top + callout.offsetHeight > window.innerHeight - 8) top = Math.max(8, window.innerHeight - callout.offsetHeight - 8);
+    var top = box.bottom + 4;
+    if (top + callout.offsetHeight > window.innerHeight - 8) top = Math.max(8, box.top - callout.offsetHeight - 4);
     callout.style.left = left + "px";
     callout.style.top = top + "px";
   }
@@ -638,7 +643,12 @@
     event.preventDefault();
     pasteBlock(input, text);
   });
-  window.addEventListener("scroll", function () { document.getElementById("callout").hidden = true; }, { passive: true });
+  var placing = false;
+  window.addEventListener("scroll", function () {
+    if (placing) return;
+    placing = true;
+    window.requestAnimationFrame(function () { placing = false; showCallout(document.activeElement); });
+  }, { passive: true });
   window.addEventListener("resize", function () { showCallout(document.activeElement); });
   window.addEventListener("beforeunload", function () { if (timer) flush(); });
   document.getElementById("btn-save").addEventListener("click", save);
