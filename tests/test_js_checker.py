@@ -224,3 +224,19 @@ def test_node_cli_exit_codes(tmp_path: Path) -> None:
     run = subprocess.run([NODE, str(ROOT / "js" / "cli.js"), str(damaged)], capture_output=True, text=True)
     assert run.returncode == 2 and "不是有效的 JSON" in run.stderr and "at " not in run.stderr.split("（")[0]
     assert EDITIONS  # the editions the rules files cover
+
+
+def test_unread_cells_make_their_checks_not_checkable(tmp_path: Path) -> None:
+    """The optional ``reading`` object: a check touching an unread cell is a warning, not a mismatch."""
+    assert NODE is not None
+    data = unstructure_report(ds.load(ROOT / "examples" / "huaian-2024.json"))
+    data["requests"]["received"]["natural_person"] = None
+    data["reading"] = {"unread": ["/requests/received/natural_person"], "settled": {}}
+    source = tmp_path / "unread.json"
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run([NODE, str(ROOT / "js" / "cli.js"), str(source)], capture_output=True, text=True)
+    found = json.loads(run.stdout)
+    assert run.returncode == 0, found  # no error: what could not be read is not called wrong
+    assert {(f["code"], f["level"]) for f in found} == {("R1.not_checkable", "warning"), ("R3.not_checkable", "warning")}
+    assert all("/requests/received/natural_person" in f["message"] or f["location"] for f in found)
+    assert not any(f["code"] == "completeness.blank_cell" for f in found)

@@ -410,7 +410,7 @@
   }
 
   var TOP_KEYS = ["$schema", "edition", "year", "issuer", "document_number", "title", "publication_date", "preamble",
-    "statistics_period", "publication", "contact", "sections"].concat(CONFIG.tables, CONFIG.envelopeTail);
+    "statistics_period", "publication", "contact", "sections", "reading"].concat(CONFIG.tables, CONFIG.envelopeTail);
 
   /** What keeps a parsed JSON from being opened in this page: Chinese sentences, empty when none. */
   function refusals(doc) {
@@ -476,7 +476,14 @@
       }
       restore(fromDocument(doc));
       flush();
-      status("已打开 " + name + "（" + doc.year + " 年度）。", "good");
+      var unread = doc.reading && Array.isArray(doc.reading.unread) ? doc.reading.unread.filter(function (p) { return byPointer[p]; }) : [];
+      if (unread.length) {
+        status("已打开 " + name + "（" + doc.year + " 年度）。其中 " + unread.length + " 个单元格读取时没能读出，现为空白，请对照原件填写：" +
+          unread.slice(0, 3).map(where).join("；") + (unread.length > 3 ? "……" : ""), "bad");
+        byPointer[unread[0]].focus();
+      } else {
+        status("已打开 " + name + "（" + doc.year + " 年度）。", "good");
+      }
       return true;
     });
   }
