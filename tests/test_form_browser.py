@@ -354,3 +354,36 @@ def test_last_years_report_turns_on_x1(tmp_path: Path, context: Any) -> None:
     x1 = [f for f in expected if f["code"] == "X1.mismatch"]
     assert x1 and page.locator('li[data-code="X1.mismatch"]').count() == len(x1)
     assert "f-error" in (cell(page, "/requests/carried_over/natural_person").get_attribute("class") or "")
+
+
+def test_a_2019_report_opened_in_its_page_has_the_clis_findings(tmp_path: Path, context: Any) -> None:
+    source = EXAMPLES / "beifeng-2020.json"
+    page = open_page(context, make_page(tmp_path, "--edition", "2019", "--report", str(source)))
+    expected = cli_findings(source)
+    assert expected and page.evaluate("DisclosureForm.findings()") == expected
+    assert page.evaluate("DisclosureForm.report()") == json.loads(source.read_text(encoding="utf-8"))
+    pattern = page.locator('ul.findings[data-table="proactive_disclosure"] li[data-code="pattern.decisions_from_items"] .text')
+    assert pattern.inner_text() == next(f["message"] for f in expected if f["code"] == "pattern.decisions_from_items")
+
+
+def test_blank_cells_are_summed_up_per_table_and_listed_on_request(tmp_path: Path, context: Any) -> None:
+    page = open_page(context, make_page(tmp_path, "--edition", "2021"))
+    summary = page.locator('ul.findings[data-table="review_and_litigation"] li.blank-summary')
+    assert "本表有 15 个单元格空白" in summary.inner_text()
+    summary.locator("summary").click()
+    items = summary.locator("li.finding")
+    assert items.count() == 15
+    assert items.first.locator(".text").inner_text() == "表四 行政复议 行，结果维持 列：单元格空白，没有填数（无数据应填 0）"
+    warnings = int(page.locator("#count-warnings b").inner_text())
+    assert warnings == sum(f["level"] == "warning" for f in page.evaluate("DisclosureForm.findings()"))
+
+
+def test_printing_shows_the_text_not_the_text_boxes(tmp_path: Path, context: Any) -> None:
+    page = open_page(context, make_page(tmp_path, "--edition", "2021", "--report", str(HUAIAN)))
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert not page.locator('textarea[data-section="overview"]').is_visible()
+    mirror = page.locator('[data-print-for="overview"]')
+    assert mirror.is_visible() and "2024 年，我市坚持" in mirror.inner_text()
+    assert not page.locator("#btn-save").is_visible()
+    assert page.locator('table[data-table="requests"] thead').is_visible()

@@ -216,7 +216,7 @@
 
   function clearMarks() {
     cellInputs.forEach(function (input) {
-      input.classList.remove("f-error", "f-warning", "f-input", "f-part");
+      input.classList.remove("f-error", "f-warning", "f-input", "f-part", "f-blank");
       input.removeAttribute("data-messages");
       input.setAttribute("aria-invalid", "false");
     });
@@ -254,6 +254,37 @@
     list.appendChild(item);
   }
 
+  /** Blank cells are many in a fresh page: one line per table says how many, the list opens on a click. */
+  function summariseBlanks(blanks) {
+    var byList = [];
+    blanks.forEach(function (b) {
+      var list = listFor(b.finding.pointer);
+      var entry = byList.filter(function (e) { return e.list === list; })[0];
+      if (!entry) byList.push(entry = { list: list, items: [] });
+      entry.items.push(b);
+    });
+    byList.forEach(function (entry) {
+      var item = el("li", "finding warning blank-summary");
+      item.dataset.code = "completeness.blank_cell";
+      var details = el("details");
+      var summary = el("summary");
+      summary.appendChild(el("span", "tag", "警告"));
+      summary.appendChild(el("span", "code", "[completeness.blank_cell]"));
+      summary.appendChild(el("span", "text", "本表有 " + entry.items.length + " 个单元格空白，没有填数（无数据应填 0）；点此逐一列出"));
+      details.appendChild(summary);
+      var inner = el("ul");
+      details.appendChild(inner);
+      details.addEventListener("toggle", function () {
+        if (!details.open || inner.childNodes.length) return;
+        entry.items.forEach(function (b) {
+          addItem(inner, "warning", b.finding.code, b.finding.pointer, b.message, [b.finding.pointer]);
+        });
+      });
+      item.appendChild(details);
+      entry.list.appendChild(item);
+    });
+  }
+
   function highlight(cells) {
     cellInputs.forEach(function (input) { input.classList.remove("f-part"); });
     (cells || []).forEach(function (pointer) { if (byPointer[pointer]) byPointer[pointer].classList.add("f-part"); });
@@ -281,12 +312,21 @@
       mark(pointer, "f-input", problems[key]);
       addItem(listFor(pointer), "input", "input", pointer, problems[key], [pointer]);
     });
-    findings.forEach(function (finding) {
+    var blanks = [];
+    var ordered = findings.filter(function (f) { return f.level === "error"; })
+      .concat(findings.filter(function (f) { return f.level !== "error"; }));
+    ordered.forEach(function (finding) {
       if (finding.level === "error") errors += 1; else warnings += 1;
       var message = finding.message("zh");
+      if (finding.code === "completeness.blank_cell") {
+        mark(finding.pointer, "f-blank", message);
+        blanks.push({ finding: finding, message: message });
+        return;
+      }
       mark(finding.pointer, finding.level === "error" ? "f-error" : "f-warning", message);
       addItem(listFor(finding.pointer), finding.level, finding.code, finding.pointer, message, finding.cells);
     });
+    summariseBlanks(blanks);
     document.querySelector("#count-errors b").textContent = String(errors);
     document.querySelector("#count-warnings b").textContent = String(warnings);
     var inputCount = document.getElementById("count-inputs");
