@@ -87,7 +87,7 @@ def _field(path: str, title: str, *, kind: str = "text", hint: str = "") -> str:
             f'<input id="{ident}" data-field="{_e(path)}" inputmode="numeric" maxlength="4" class="year"{placeholder}>'
         )
     else:
-        control = f'<input id="{ident}" data-field="{_e(path)}" maxlength="2000"{placeholder}>'
+        control = f'<input id="{ident}" data-field="{_e(path)}"{placeholder}>'
     return f'<div class="field field-{kind}">{label}{control}</div>'
 
 
