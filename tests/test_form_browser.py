@@ -387,3 +387,18 @@ def test_printing_shows_the_text_not_the_text_boxes(tmp_path: Path, context: Any
     assert mirror.is_visible() and "2024 年，我市坚持" in mirror.inner_text()
     assert not page.locator("#btn-save").is_visible()
     assert page.locator('table[data-table="requests"] thead').is_visible()
+
+
+def test_clearing_asks_first_and_keeps_a_backup(tmp_path: Path, context: Any) -> None:
+    page = open_page(context, make_page(tmp_path, "--edition", "2021"))
+    cell(page, "/requests/received/other").fill("7")
+    settle(page)
+    assert "草稿已自动保存" in page.locator("#saved-at").inner_text()
+    page.locator("#btn-clear").click()
+    page.locator('#modal-buttons button[data-value="cancel"]').click()
+    assert cell(page, "/requests/received/other").input_value() == "7"
+    page.locator("#btn-clear").click()
+    page.locator('#modal-buttons button[data-value="clear"]').click()
+    assert cell(page, "/requests/received/other").input_value() == ""
+    backup = page.evaluate("localStorage.getItem(DisclosureForm.storageKey + ':backup')")
+    assert json.loads(backup)["cells"]["/requests/received/other"] == "7"

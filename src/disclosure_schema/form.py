@@ -231,12 +231,14 @@ def build_form(edition_id: str, *, previous: Report | None = None, report: Repor
     <button type="button" class="count error" id="count-errors">错误 <b>0</b></button>
     <button type="button" class="count warning" id="count-warnings">警告 <b>0</b></button>
     <span class="count input" id="count-inputs" hidden>输入有误 <b>0</b></span>
+    <span class="muted" id="saved-at"></span>
   </div>
   <div class="bar-actions">
     <button type="button" id="btn-totals" title="按各分项之和填入总计栏（改动已填的数前会先询问）">填入总计</button>
     <button type="button" id="btn-open" title="打开以前保存的报告 JSON 文件">打开…</button>
     <button type="button" id="btn-save" class="primary" title="下载报告 JSON 文件">保存</button>
     <button type="button" id="btn-print" title="打印草稿（Ctrl+P）">打印</button>
+    <button type="button" id="btn-clear" title="清空页面重新填写（现在的内容先另存为备份草稿）">清空</button>
     <input type="file" id="file-open" accept=".json,application/json" hidden>
   </div>
   <div class="bar-status" id="status" role="status" aria-live="polite"></div>

@@ -401,9 +401,11 @@
     try {
       window.localStorage.setItem(key || STORE_KEY, JSON.stringify(snapshot()));
       if (!storageOk) status("草稿又能自动保存了。", "good");
+      document.getElementById("saved-at").textContent = "草稿已自动保存 " + new Date().toLocaleTimeString("zh-CN");
       storageOk = true;
       return true;
     } catch (error) {
+      document.getElementById("saved-at").textContent = "草稿未能保存";
       if (storageOk) {
         status("浏览器的本地存储已满或被禁用，草稿没能自动保存。页面上填写的内容都还在，请马上点“保存”把报告下载成文件。", "bad");
       }
@@ -701,6 +703,19 @@
   document.getElementById("btn-save").addEventListener("click", save);
   document.getElementById("btn-totals").addEventListener("click", fillTotals);
   document.getElementById("btn-print").addEventListener("click", function () { flush(); window.print(); });
+  document.getElementById("btn-clear").addEventListener("click", function () {
+    flush();
+    var current = snapshot();
+    if (isEmpty(current)) { status("页面是空的。", ""); return; }
+    ask("清空页面上填写的全部内容，重新开始？现在的内容会先另存为一份备份草稿；已经“保存”下载的文件不受影响。", [],
+      [{ label: "取消", value: "cancel" }, { label: "清空", value: "clear" }]).then(function (answer) {
+      if (answer !== "clear") return;
+      try { window.localStorage.setItem(STORE_KEY + ":backup", JSON.stringify(current)); } catch (e) { /* said by storeDraft below */ }
+      restore({ cells: {}, fields: { year: String(CONFIG.defaultYear) }, sections: {}, kept: { sections: {} } });
+      flush();
+      status("已清空。之前的内容另存为备份草稿。", "good");
+    });
+  });
   document.getElementById("btn-open").addEventListener("click", function () { document.getElementById("file-open").click(); });
   document.getElementById("file-open").addEventListener("change", function (event) {
     var file = event.target.files[0];
