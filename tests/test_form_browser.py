@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from conftest import EXAMPLES
 
@@ -148,6 +149,8 @@ def test_a_clerk_types_sees_the_error_fixes_it_saves_validates_and_reloads(tmp_p
     info.value.save_as(saved)
     text = saved.read_text(encoding="utf-8")
     assert ds.dumps(ds.loads(text)) == text  # canonical form, byte for byte
+    schema = json.loads((EXAMPLES.parent / "schemas" / "annual-report-2021.schema.json").read_text(encoding="utf-8"))
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(json.loads(text))) == []
     page_findings = page.evaluate("DisclosureForm.findings()")
     assert cli_findings(saved) == page_findings
     assert [f["code"] for f in page_findings] == ["completeness.missing_section"]
