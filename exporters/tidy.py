@@ -8,7 +8,8 @@ streams any number of them, holding one report at a time.
 
 CSV is UTF-8 with a byte-order mark so that Excel shows Chinese correctly, and
 text that a spreadsheet would take for a formula (``=`` ``+`` ``-`` ``@`` tab,
-CR first) is prefixed with ``'``.  Parquet keeps blank cells as nulls and every
+CR first) is prefixed with ``'``.  ``cell_status`` tells a published blank from a
+cell the reader could not read (both have no value).  Parquet keeps blank cells as nulls and every
 value as ``decimal128(38, 12)``, so counts and 万元 amounts share one exact column.
 """
 
@@ -38,8 +39,14 @@ COLUMNS = (
     "unit",
     "value",
     "pointer",
+    "cell_status",
 )
 """The columns of the long table, in order."""
+
+CELL_STATUSES = ("printed", "settled", "blank", "unread")
+"""``cell_status`` values: a figure read as printed; a figure read by settling run-together digits with
+the report's own relations; a cell the report leaves blank (published blank, counts as 0); a cell the
+reader could not read (value unknown, empty like a blank -- this column tells them apart)."""
 
 LABEL_SEPARATOR = " / "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -58,6 +65,14 @@ def column_label(cell: Cell) -> str:
     return LABEL_SEPARATOR.join((*cell.column.headers, cell.column.text))
 
 
+def cell_status(report: Report, cell: Cell, value: object) -> str:
+    """One of :data:`CELL_STATUSES` for ``cell`` of ``report`` holding ``value``."""
+    reading = report.reading
+    if value is None:
+        return "unread" if reading.unread and cell.pointer in reading.unread else "blank"
+    return "settled" if reading.settled and cell.pointer in reading.settled else "printed"
+
+
 def cells(report: Report) -> Iterator[tuple[Cell, dict[str, Any]]]:
     """Each cell of the report with its row of the long table (values as in the model)."""
     for cell, value in report.values():
@@ -74,6 +89,7 @@ def cells(report: Report) -> Iterator[tuple[Cell, dict[str, Any]]]:
             "unit": cell.column.unit,
             "value": value,
             "pointer": cell.pointer,
+            "cell_status": cell_status(report, cell, value),
         }
 
 
@@ -150,6 +166,7 @@ class TidyParquetExporter:
                 ("unit", pa.string()),
                 ("value", pa.decimal128(VALUE_PRECISION, VALUE_SCALE)),
                 ("pointer", pa.string()),
+                ("cell_status", pa.string()),
             ]
         )
         quantum = Decimal(1).scaleb(-VALUE_SCALE)

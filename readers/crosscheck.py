@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 
 from disclosure_schema.model import Report, TableData
-from disclosure_schema.taxonomy import EDITIONS
+from disclosure_schema.taxonomy import EDITIONS, Cell
 
 from .notes import Notes
 
@@ -25,30 +25,43 @@ Getter = Callable[[Report], list[int]]
 """The table values a quoted figure may stand for (empty: the tables cannot tell)."""
 
 _N = r"(\d[\d,，]*)\s*"
-_GAP = r"[^\d。；;，,：:（(]{0,16}?"
+_GAP = r"(?:(?!同意公开|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|公开答复)[^\d。；;，,：:（(]){0,16}?"
+"""What may stand between a phrase and its figure: a few characters of the same clause, never another
+outcome phrase (in 办结的申请中同意公开答复9件 the 9 belongs to 同意公开, not to 办结)."""
 
 
-def _row_total(table: TableData, row_key: str) -> int | None:
-    """The row's 总计, or the sum of its other cells where 总计 is blank; ``None`` if all are blank."""
+def _row_total(report: Report, table: TableData, row_key: str) -> int | None:
+    """The row's 总计, or the sum of its other cells where 总计 is blank (blanks beside figures are the
+    0s many reports leave empty); ``None`` when the row cannot tell: a cell unread, or every cell blank
+    (a blank row is not 0 in a comparison)."""
     cells = [(c, v) for c, v in table.items() if c.row.key == row_key]
+    unread = report.reading.unread
+    if any(c.pointer in unread for c, _ in cells) or all(v is None for _, v in cells):
+        return None
     total = [v for c, v in cells if c.column.key == "total"]
     if total and isinstance(total[0], int):
         return total[0]
-    parts = [v for c, v in cells if c.column.key != "total" and isinstance(v, int)]
-    return sum(parts) if parts else None
+    return sum(v for c, v in cells if c.column.key != "total" and isinstance(v, int))
 
 
-def _group_total(table: TableData, prefix: str) -> int | None:
+def _group_total(report: Report, table: TableData, prefix: str) -> int | None:
+    """The sum of the rows under ``prefix``; ``None`` when a row is unread or every row is blank."""
     rows = list(table.spec.rows_under(prefix))
-    totals = [_row_total(table, row.key) for row in rows]
-    known = [t for t in totals if t is not None]
-    return sum(known) if known else None
+    unread = report.reading.unread
+    if not rows or any(cell.pointer in unread for row in rows for cell in _cells(table, row.key)):
+        return None
+    totals = [t for row in rows if (t := _row_total(report, table, row.key)) is not None]
+    return sum(totals) if totals else None
+
+
+def _cells(table: TableData, row_key: str) -> list[Cell]:
+    return [table.spec.cell(row_key, column.key) for column in table.spec.row_index[row_key].columns]
 
 
 def _requests(*prefixes: str) -> Getter:
     def get(report: Report) -> list[int]:
         table = report.requests
-        values = [_group_total(table, p) for p in prefixes]
+        values = [_group_total(report, table, p) for p in prefixes]
         return [sum(v for v in values if v is not None)] if all(v is not None for v in values) else []
     return get
 
@@ -62,7 +75,7 @@ def _received(report: Report) -> list[int]:
 def _review(*row_keys: str) -> Getter:
     def get(report: Report) -> list[int]:
         table = report.review_and_litigation
-        values = [_row_total(table, key) for key in row_keys]
+        values = [_row_total(report, table, key) for key in row_keys]
         return [sum(v for v in values if v is not None)] if all(v is not None for v in values) else []
     return get
 
@@ -126,7 +139,16 @@ def claims(edition_id: str) -> tuple[Claim, ...]:
          re.compile(r"(?:" + _N + r"件[^\d。；;，,、]{0,12}?(?:顺延|结转|转)(?:到|至)?下一?年度|(?:结转|转|顺延)(?:到|至)?下一?年度"
                     r"[^\d。；;，,]{0,8}?(\d[\d,，]*)\s*件)"),
          _requests("carried_forward")),
-        ("办结申请", "requests handled", re.compile(r"(?:办结|答复|办理完结)" + _GAP + _N + "件"), _results_total),
+        ("办结申请", "requests handled",
+         re.compile(r"(?<!公开)(?<!办理)(?:办结|答复|办理完结)" + _GAP + _N + "件"), _results_total),
+        (group("disclosed"), "disclosed",
+         re.compile(r"(?:同意公开|" + group("disclosed") + r"|全部公开)(?:答复)?(?![及和、])" + _GAP + _N + "件"),
+         _requests("results/disclosed")),
+        (group("partially_disclosed"), "partially disclosed",
+         re.compile(r"(?<![及和、])" + group("partially_disclosed") + r"(?:答复)?" + _GAP + _N + "件"),
+         _requests("results/partially_disclosed")),
+        (group("other_handling"), "other handling", re.compile(group("other_handling") + _GAP + _N + "件"),
+         _requests("results/other_handling")),
         ("予以公开及部分公开", "disclosed in full or in part",
          re.compile(group("disclosed") + r"(?:及|和|、)" + group("partially_disclosed") + _GAP + _N + "件"),
          _requests("results/disclosed", "results/partially_disclosed")),
@@ -155,7 +177,20 @@ def claims(edition_id: str) -> tuple[Claim, ...]:
     return tuple(out)
 
 
-_FEE = re.compile(r"信息处理费")
+_FEE = re.compile(r"信息(?:公开)?处理费|收费|收取[^。]{0,8}费|未发生[^。]{0,6}费")
+_REQUESTS_TOPIC = re.compile(r"申请")
+_OTHER_TOPICS = re.compile(r"网络问政|问政|信访|来信|来访|留言|咨询|热线|12345|建议|提案|投诉|举报")
+"""Case counts of other channels: a figure next to these words is not about information requests
+(unless the clause itself speaks of 申请)."""
+_REQUEST_CLAIMS = frozenset(("requests",))
+
+
+@cache
+def _request_getters(edition_id: str) -> frozenset[Getter]:
+    """The claims about table 三 (information requests), told apart from 复议/诉讼 and documents."""
+    review = EDITIONS[edition_id].table("review_and_litigation").rows[0].path[0].text
+    return frozenset(getter for zh, _, _, getter in claims(edition_id)
+                     if not zh.startswith(review[:2]) and "（" not in zh)
 
 
 def sentences(text: str) -> Iterable[str]:
@@ -169,8 +204,9 @@ def cross_check(report: Report, notes: Notes) -> None:
     for key, section in report.sections.items():
         for n, block in enumerate(section.blocks):
             where = f"第{report.spec.section_index[key].number}部分第{n + 1}段 / section {key}, block {n + 1}"
+            requests_topic = bool(_REQUESTS_TOPIC.search(block.text))
             for sentence in sentences(block.text):
-                _check_sentence(report, sentence, where, notes)
+                _check_sentence(report, sentence, where, notes, requests_topic)
     if report.edition == "2021":
         other = report.sections.get("other_matters")
         if other is not None and not any(_FEE.search(b.text) for b in other.blocks):
@@ -179,10 +215,24 @@ def cross_check(report: Report, notes: Notes) -> None:
                       "section 6 does not mention information processing fees (the 2021 format asks for them there)")
 
 
-def _check_sentence(report: Report, sentence: str, where: str, notes: Notes) -> None:
+def _about_requests(compact: str, at: int) -> bool:
+    """Whether the figure at ``at`` of a sentence is about information requests (the paragraph speaks of
+    申请): the clause holding the figure does not count another channel (网络问政, 信访 …)."""
+    start = max(compact.rfind(p, 0, at) for p in "，,；;：:")
+    end_candidates = [i for p in "，,；;" if (i := compact.find(p, at)) >= 0]
+    clause = compact[start + 1: min(end_candidates) if end_candidates else len(compact)]
+    return not _OTHER_TOPICS.search(clause) or bool(_REQUESTS_TOPIC.search(clause))
+
+
+def _check_sentence(report: Report, sentence: str, where: str, notes: Notes, requests_topic: bool) -> None:
+    if "件" not in sentence:
+        return  # every claim quotes a count of 件
     compact = re.sub(r"\s+", "", sentence)
     for zh, en, pattern, getter in claims(report.edition):
+        about_requests = getter in _request_getters(report.edition)
         for m in pattern.finditer(compact):
+            if about_requests and not (requests_topic and _about_requests(compact, m.start())):
+                continue
             figure = next(g for g in m.groups() if g)
             quoted = int(figure.replace(",", "").replace("，", ""))
             table_values = getter(report)

@@ -17,7 +17,8 @@ from disclosure_schema.model import Contact, Period
 
 from .labels import squash
 
-__all__ = ["PUBLISHED", "Head", "Tail", "find_title", "parse_date", "read_head", "read_tail", "title_parts"]
+__all__ = ["PUBLISHED", "Head", "Tail", "find_title", "join_wrapped_title", "parse_date", "read_head", "read_tail",
+           "title_parts", "year_in_text"]
 
 #: The title of every report ends in these words (政府信息公开工作年度报告); 政务公开 appears on some.
 _TITLE = re.compile(r"(政府信息公开|政务公开)(工作)?年度?报告")
@@ -25,9 +26,10 @@ _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,16}[〔\[［(（](19|20)\d\d
 _DATE = r"((?:19|20)\d\d)\s*[年\-./]\s*(\d{1,2})\s*[月\-./]\s*(\d{1,2})\s*日?"
 PUBLISHED = re.compile(r"(发布日期|发布时间|发文日期|成文日期|时间)\s*[:：]\s*" + _DATE)
 _PERIOD = re.compile(
-    r"(?:自|从)\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:至|到)\s*"
-    r"(?:((?:19|20)\d\d)\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"(?:自|从|统计期限为|统计期限是|统计期间为|统计时间为|统计时限为|统计期限：|统计期限:)?\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月"
+    r"\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:至|到|—|－|-|～|~)\s*(?:((?:19|20)\d\d)\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 )
+"""The statistics period in its real wordings: 自2023年1月1日起至12月31日止, 统计期限为2023年1月1日至2023年12月31日."""
 _PUBLICATION = re.compile(r"电子版(?:可|均可)?(?:在|从|于|通过|登录)(.+?)(?:中|内|上)?(?:查阅(?:或)?)?下载")
 _OFFICE = re.compile(r"请与(.+?)联系")
 _ADDRESS = re.compile(r"(?:办公地址|联系地址|通讯地址|地址)\s*[:：]\s*([^，,；;）)。]+)")
@@ -53,6 +55,43 @@ def parse_date(year: str, month: str, day: str) -> dt.date | None:
 
 def find_title(text: str) -> bool:
     return bool(_TITLE.search(squash(text))) and len(squash(text)) <= 80
+
+
+_SHORT_LINE = 30
+"""A title wraps over lines of at most this many characters (issuer, year, 工作年度报告)."""
+
+
+def join_wrapped_title(lines: list[str]) -> list[str]:
+    """``lines`` with a title wrapped over two or three short lines joined into one.
+
+    Only when no single line of the group is a title but the group read together is (``2023年政府信息
+    公开`` / ``工作年度报告``); a title on one line under its issuer is left for :func:`title_parts`.
+    """
+    for k in range(min(len(lines), 40)):
+        for span in (2, 3):
+            group = lines[k:k + span]
+            if len(group) < span or find_title(lines[k]):
+                break
+            compact = [_compact(line) for line in group]
+            if any(not c or len(c) > _SHORT_LINE or re.search(r"[。，；:：]", c) for c in compact):
+                break
+            if any(find_title(line) for line in group[1:]):
+                break
+            if find_title("".join(compact)):
+                return [*lines[:k], "".join(compact), *lines[k + span:]]
+    return lines
+
+
+_YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)\s*年\s*度?\s*(?=[^\d。]{0,6}(政府信息公开|政务公开|信息公开|年度报告|工作报告))"
+                           r"|((?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日")
+
+
+def year_in_text(text: str) -> int | None:
+    """The report year an opening sentence names (``现将我办2022年度政府信息公开情况报告如下``), if any."""
+    m = _YEAR_IN_TEXT.search(text)
+    if m is None:
+        return None
+    return int(m.group(1) or m.group(3))
 
 
 @attrs.frozen

@@ -14,13 +14,15 @@ pages with more than :data:`MAX_CELLS` cells are refused with a clear error.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from disclosure_schema.plugins import ReadError, ReadingNote, ReadResult
 from disclosure_schema.taxonomy import EDITIONS
 
 from .document import MAX_SPAN, Document, Grid, Line, SourceCell
-from .labels import norm, squash
+from .envelope import find_title
+from .labels import LabelSet, squash
 from .recognize import recognize
 
 __all__ = ["MAX_CELLS", "MAX_HTML_BYTES", "MAX_TABLE_DEPTH", "HtmlReader", "parse_html"]
@@ -67,8 +69,9 @@ def _decode(data: bytes, source: str) -> str:
     raise _error(source, "read.encoding", "无法识别网页编码", "unknown encoding of the HTML file")
 
 
-def _heading_keys() -> set[str]:
-    return {norm(s.heading) for e in EDITIONS.values() for s in e.sections}
+@cache
+def _headings() -> LabelSet:
+    return LabelSet(s.heading for e in EDITIONS.values() for s in e.sections)
 
 
 def _hidden(el: Any) -> bool:
@@ -186,14 +189,47 @@ def _cell_text(td: Any) -> str:
     return "\n".join(p for p in lines if p)
 
 
+_ANCHOR_WORDS = ("情况", "事项", "报告")
+"""Every section heading and every title ends in one of these: only text holding one is looked at."""
+_ANCHOR_BLOCKS = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "li", "section", "article"))
+
+
+def _short_text(el: Any, limit: int) -> str | None:
+    """The element's text if it has at most ``limit`` characters besides whitespace, else ``None``.
+
+    Stops reading as soon as the limit is passed, so asking every container of a page stays linear."""
+    parts: list[str] = []
+    size = 0
+    for piece in el.itertext():
+        size += len(piece.strip())
+        if size > limit:
+            return None
+        parts.append(piece)
+    return "".join(parts)
+
+
 def _content_root(body: Any) -> Any:
-    """The lowest element holding every data table and every section heading: the report itself."""
-    keys = _heading_keys()
+    """The lowest element holding every data table, every section heading and the title: the report itself.
+
+    Never a table: when everything found sits inside one table (a page with nothing but the table), the
+    root is the element around it, so the paragraphs beside the table are read too.
+    """
+    headings = _headings()
     anchors = [t for t in body.iter("table") if t.find(".//table") is None]
-    for el in body.iter("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "span", "strong", "b", "font"):
-        text = el.text_content()
-        if len(text) <= 60 and norm(text) in keys:
-            anchors.append(el)
+    seen: set[Any] = set()
+    for el in body.iter():
+        text = el.text
+        if not text or not any(key in text for key in _ANCHOR_WORDS):
+            continue
+        block = el
+        while block.tag not in _ANCHOR_BLOCKS and block.getparent() is not None and block is not body:
+            block = block.getparent()
+        if block in seen:
+            continue
+        seen.add(block)
+        short = _short_text(block, 80)
+        if short is not None and (headings.match(short) is not None or find_title(short)):
+            anchors.append(block)
     if not anchors:
         return body
     paths = []
@@ -206,21 +242,26 @@ def _content_root(body: Any) -> Any:
             common = level[0]
         else:
             break
+    while common is not body and (common.tag in ("table", "tr", "td", "th", "tbody", "thead")
+                                  or (next(common.iterancestors("table"), None) is not None and common.find(".//table") is None)):
+        common = common.getparent()
     return common
 
 
 def parse_html(data: bytes, source: str) -> Document:
     """Lines and grids of the page's report content (see the module docstring)."""
     import lxml.etree
-    import lxml.html
 
     text = _decode(data, source)
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
     if not text.strip():
         raise _error(source, "read.empty", "文件为空", "the file is empty")
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=False)
+    # Plain lxml.etree elements: lxml.html's element classes cost a lookup per element visited.
+    parser = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=False)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
+        root = lxml.etree.fromstring(text, parser=parser)
+        if root is None:
+            raise ValueError("no document")
     except (lxml.etree.ParserError, ValueError) as exc:
         raise _error(source, "read.html", f"无法解析网页：{exc}", f"cannot parse the HTML: {exc}") from exc
     head_items: list[Line | Grid] = []
@@ -228,8 +269,9 @@ def parse_html(data: bytes, source: str) -> Document:
     title = next((metas[k] for k in _TITLE_META if metas.get(k)), None)
     if title is None:
         t = root.find(".//title")
-        if t is not None and t.text_content():
-            title = re.split(r"[_|]| - ", t.text_content().strip())[0].strip() or None
+        whole = "".join(t.itertext()) if t is not None else ""
+        if whole.strip():
+            title = re.split(r"[_|]| - ", whole.strip())[0].strip() or None
     if title:
         head_items.append(Line(title, "<title>"))
     date = next((metas[k] for k in _DATE_META if metas.get(k)), None)

@@ -9,36 +9,27 @@ row's cells stay blank and a note says which run could not be split.  Nothing is
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import cache
 
-from disclosure_schema.taxonomy import Column, Row, Table
+from disclosure_schema.taxonomy import Row, Table
 
 from .document import Line
-from .labels import norm, squash
+from .labels import norm, squash, variant_forms
 from .layout import EditionLayout
 from .notes import Notes
-from .tables import TableReading, record_value
+from .rows import Figure, PrintedRow, TableReading
+from .tables import row_cells
 
-__all__ = ["read_inline", "split_run"]
+__all__ = ["read_inline"]
 
 Token = tuple[int, int, str, str, object]
 """(start, end) in the squashed text, kind, official label, payload."""
 
 
-def split_run(run: str, count: int) -> list[str] | None:
-    """The cells of a run of ``count`` run-together cells, when the split is certain; else ``None``."""
-    run = run.strip()
-    if not run:
-        return [""] * count
-    parts = run.split()
-    if len(parts) == count:
-        return parts
-    if count == 1:
-        return [squash(run)]
-    digits = squash(run)
-    if re.fullmatch(r"\d+", digits) and len(digits) == count:
-        return list(digits)
-    return None
+_CHAR: dict[str, str] = {}
+"""Each character's squashed form, remembered (a few thousand distinct characters at most)."""
 
 
 class _Text:
@@ -54,7 +45,14 @@ class _Text:
         chars: list[str] = []
         self.index: list[int] = []
         for i, ch in enumerate(self.raw):
-            for c in squash(ch):
+            if ch.isascii() and not ch.isspace() and ch not in "\"'":
+                chars.append(ch)  # squash leaves these alone: skip the call
+                self.index.append(i)
+                continue
+            squashed = _CHAR.get(ch)
+            if squashed is None:
+                squashed = _CHAR[ch] = squash(ch)
+            for c in squashed:
                 chars.append(c)
                 self.index.append(i)
         self.s = "".join(chars)
@@ -72,6 +70,10 @@ class _Text:
         """The source line holding squashed position ``pos``."""
         return self.lines[self.line_at[self.index[min(pos, len(self.index) - 1)]]]
 
+    def squashed_at(self, raw_pos: int) -> int:
+        """The squashed position of the first character at or after raw position ``raw_pos``."""
+        return bisect.bisect_left(self.index, raw_pos)
+
     def where(self, pos: int) -> str:
         if not self.index:
             return "text"
@@ -79,6 +81,7 @@ class _Text:
         return line.where
 
 
+@cache
 def _vocabulary(table: Table, layout: EditionLayout) -> list[tuple[str, str, str, object]]:
     """(normalised label, kind, official, payload) for every label printed in ``table``."""
     vocab: list[tuple[str, str, str, object]] = []
@@ -95,7 +98,8 @@ def _vocabulary(table: Table, layout: EditionLayout) -> list[tuple[str, str, str
             for header in column.headers:
                 vocab.append((norm(header), "header", header, None))
     for heading in layout.section_headings.officials:
-        vocab.append((norm(heading), "stop", heading, None))
+        for form in variant_forms(heading):
+            vocab.append((form, "stop", heading, None))
     seen: set[tuple[str, str]] = set()
     unique = []
     for entry in vocab:
@@ -149,16 +153,17 @@ def read_inline(lines: list[Line], layout: EditionLayout, reading: TableReading,
     text = _Text(lines)
     s = text.s
     sections = {sec.table: sec for sec in layout.edition.sections if sec.table}
-    headings = [norm(sec.heading) for sec in layout.edition.sections]
     for key in tables:
         table = layout.edition.table(key)
-        heading = norm(sections[key].heading)
-        at = s.find(heading)
-        if at < 0:
+        heading = _find_any(s, variant_forms(sections[key].heading), 0)
+        if heading is None:
             continue
-        start = at + len(heading)
-        ends = [p for h in headings if (p := s.find(h, start)) >= 0]
+        start = heading[1]
+        ends = [found[0] for sec in layout.edition.sections if (found := _find_any(s, variant_forms(sec.heading), start))]
         end = min(ends) if ends else len(s)
+        note = _NOTE_LINE.search(text.raw, text.index[start] if start < len(text.index) else len(text.raw))
+        if note is not None:
+            end = min(end, text.squashed_at(note.start()))
         tokens = _tokens(text, start, end, _vocabulary(table, layout))
         if not tokens:
             continue
@@ -174,45 +179,65 @@ def read_inline(lines: list[Line], layout: EditionLayout, reading: TableReading,
             row = token[4]
             assert isinstance(row, Row)
             stop = tokens[n + 1][0] if n + 1 < len(tokens) else end
-            _read_run(text, table, row, row.columns, token[1], stop, reading, notes)
+            _read_run(text, table, row, token[1], stop, reading)
+
+
+_FIGURES = re.compile(r"[\d\s,，.．+\-－—元万亿件个项%|]*")
+_NOTE_LINE = re.compile(r"(?:^|\n)\s*(?:注|备注|说明)\s*[:：]")
+
+
+def _find_any(s: str, forms: tuple[str, ...], start: int) -> tuple[int, int] | None:
+    """(start, end) of the earliest of ``forms`` in ``s`` at or after ``start``."""
+    best: tuple[int, int] | None = None
+    for form in forms:
+        at = s.find(form, start)
+        if at >= 0 and (best is None or at < best[0]):
+            best = (at, at + len(form))
+    return best
+
+
+def _figures_at(text: _Text, start: int, stop: int) -> tuple[str, str] | None:
+    """The figures printed from ``start`` up to the first word (prose ends a row's run), or ``None``."""
+    raw = text.raw_between(start, stop)
+    m = _FIGURES.match(raw)
+    run = m.group(0) if m else ""
+    if not any(ch.isdigit() for ch in run):
+        return None
+    return run.replace("|", " "), text.where(start)
 
 
 def _single_row(text: _Text, table: Table, tokens: list[Token], end: int, reading: TableReading, notes: Notes) -> None:
-    start = tokens[-1][1]
-    columns = [(row, column) for row in table.rows for column in row.columns]
-    run = text.raw_between(start, end)
-    where = text.where(start)
-    cells = split_run(run, len(columns))
-    for row in table.rows:
-        reading.seen_rows.add(f"{table.key}/{row.key}")
-    if cells is None:
-        _note_run(notes, where, f"表{table.number}数据行", f"table {table.number}'s data row", len(columns), run)
-        for row, column in columns:
-            record_value(reading, notes, table, row, column, None, where)
+    """Table 四 in running text: one run of fifteen figures, or a run after each group's header."""
+    announced: list[Row] = []
+    for n, token in enumerate(tokens):
+        if token[2] == "stop":
+            continue
+        for row in table.rows:
+            if any(node.text == token[3] for node in row.path) and row not in announced:
+                announced.append(row)
+        stop = tokens[n + 1][0] if n + 1 < len(tokens) else end
+        found = _figures_at(text, token[1], stop)
+        if found is None:
+            continue
+        run, where = found
+        specific = [r for r in announced if not any(o is not r and o.path[: len(r.path)] == r.path for o in announced)]
+        groups = tuple(specific) or table.rows
+        if len(run.split()) > 5 * len(groups):
+            groups = table.rows
+        cells = tuple(cell for row in groups for cell in row_cells(table, row))
+        for row in groups:
+            reading.seen_rows.add(f"{table.key}/{row.key}")
+        reading.rows.append(PrintedRow(cells, "、".join(r.text for r in groups), where, run=Figure(run, where)))
+        announced = []
+
+
+def _read_run(text: _Text, table: Table, row: Row, start: int, stop: int, reading: TableReading) -> None:
+    """The figures after one row label.  A label with no figure after it is not a row (a label named in
+    prose: 规范性文件信息2条); if the row is printed nowhere else, it is missing, i.e. unread."""
+    found = _figures_at(text, start, stop)
+    if found is None:
         return
-    for (row, column), cell in zip(columns, cells, strict=True):
-        record_value(reading, notes, table, row, column, cell, where)
-
-
-def _read_run(text: _Text, table: Table, row: Row, columns: tuple[Column, ...], start: int, stop: int,
-              reading: TableReading, notes: Notes) -> None:
-    run = text.raw_between(start, stop)
-    where = text.where(start)
     reading.seen_rows.add(f"{table.key}/{row.key}")
-    cells = split_run(run, len(columns))
-    if cells is None:
-        _note_run(notes, where, f"“{row.text}”行", f"row {row.text!r}", len(columns), run, f"/{table.key}/{row.key}")
-        for column in columns:
-            record_value(reading, notes, table, row, column, None, where)
-        return
-    for column, cell in zip(columns, cells, strict=True):
-        record_value(reading, notes, table, row, column, cell, where)
-
-
-def _note_run(notes: Notes, where: str, zh_place: str, en_place: str, count: int, run: str,
-              pointer: str | None = None) -> None:
-    flat = " ".join(run.split())
-    notes.add("cells.run_together", where,
-              f"{zh_place}的 {count} 个单元格连在一起印出（“{flat}”），无法确定如何分隔，留空",
-              f"{en_place}: its {count} cells run together ({flat!r}); the split cannot be known, so they are left blank",
-              pointer)
+    cells = row_cells(table, row)
+    run, where = found
+    reading.rows.append(PrintedRow(cells, row.text, where, run=Figure(run, where)))

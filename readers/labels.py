@@ -3,8 +3,10 @@
 Why: published reports print the official labels with layout noise (full-width/half-width forms,
 line breaks inside cells, ``1、`` for ``1.``, straight for curly quotes, trailing colons) and with a
 handful of known variants (typos, abbreviations).  Everything here compares *normalised* forms, so
-noise never matters; known variants are data in :data:`VARIANTS`, in this one place; anything else
-that does not match is reported by the caller, never guessed.
+noise never matters; known variants are data beside the declaration
+(:mod:`disclosure_schema.taxonomy.variants`), applied here in one place; a label printed without
+its ordinal (``予以公开`` for ``（一）予以公开``) is matched when exactly one official label has that
+wording; anything else that does not match is reported by the caller, never guessed.
 """
 
 from __future__ import annotations
@@ -12,50 +14,83 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 import attrs
 
-__all__ = ["VARIANTS", "LabelSet", "Match", "match_label", "norm", "numbering", "squash"]
+from disclosure_schema.taxonomy.variants import FRAGMENT_VARIANTS, LABEL_VARIANTS
 
-#: Variants of official wording seen in real reports (format.md, "Label variants" and "Heading
-#: variants"), as (variant, official) fragments in normalised form.  A variant is replaced by the
-#: official fragment before comparison, and the match is reported as a variant.
-VARIANTS: tuple[tuple[str, str], ...] = (
-    ("只计这一情况", "只计这一情形"),
-    ("三类内容事务信息", "三类内部事务信息"),
-    ("政法复议", "政复议"),  # 行政法复议 (a typo in a heading)
-    ("主动公开政府信息的情况", "主动公开政府信息情况"),
-    ("政府信息公开工作存在的主要问题", "存在的主要问题"),
-)
+__all__ = ["VARIANTS", "LabelSet", "Match", "match_label", "norm", "numbering", "squash", "strip_numbering",
+           "variant_forms"]
 
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u300c": '"', "\u300d": '"'})
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u300c": '"', "\u300d": '"',
+                         "\u3001": ","})
+"""Curly and corner quotes as straight ones, and 、 as a comma: crawled and converted text prints
+ASCII commas where the format has 、 (``逾期不补正, 行政机关不再处理``)."""
 _SPACE = re.compile(r"\s+")
 _NUMBERING = re.compile(r"^(\d+)[、,.]")
 _TRAILING = ".,:;。，：；、"
 
 
+@lru_cache(maxsize=8192)
 def squash(text: str) -> str:
-    """NFKC, straight quotes and no whitespace at all: the form in which layout noise is gone."""
+    """NFKC, straight quotes, 、 as a comma and no whitespace at all: the form in which layout noise is gone.
+
+    Cached: the same lines and labels are compared at several stages of one reading."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES).replace("\u00a0", " "))
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str) -> str:
     """The comparable form of a label: :func:`squash`, ``1、`` as ``1.``, no trailing punctuation."""
     s = _NUMBERING.sub(r"\1.", squash(text))
     return s.rstrip(_TRAILING)
 
 
+MEMO_SIZE = 4096
+"""Printed labels remembered per label set (labels repeat across the rows and files of a batch)."""
+MIN_UNNUMBERED = 4
+"""A label printed without its ordinal is matched only when at least this many characters remain
+(``总计`` or ``其他`` alone are ordinary words, not a row)."""
+
+
+#: :data:`~disclosure_schema.taxonomy.variants.FRAGMENT_VARIANTS` in normalised form, longest first.
+VARIANTS: tuple[tuple[str, str], ...] = tuple(
+    sorted(((norm(v.printed), norm(v.official)) for v in FRAGMENT_VARIANTS), key=lambda pair: -len(pair[0]))
+)
+
+
 def apply_variants(normalised: str) -> str:
+    """``normalised`` with every known fragment variant replaced by its official wording."""
     for variant, official in VARIANTS:
         if variant in normalised:
             normalised = normalised.replace(variant, official)
     return normalised
 
 
+def variant_forms(official: str) -> tuple[str, ...]:
+    """The normalised forms in which ``official`` may be printed: as is, and with each known fragment
+    variant in place of the official fragment (used where labels are *searched* in running text)."""
+    n = norm(official)
+    forms = [n]
+    for variant, fragment in VARIANTS:
+        if fragment in n:
+            forms.append(n.replace(fragment, variant))
+    return tuple(dict.fromkeys(forms))
+
+
 def numbering(normalised: str) -> str | None:
     """The item number a normalised label starts with (``1.``, ``(三)``, ``一、``), if any."""
-    m = re.match(r"^(\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)", normalised)
+    m = _ORDINAL.match(normalised)
     return m.group(1) if m else None
+
+
+_ORDINAL = re.compile(r"^(\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[、,])")
+
+
+def strip_numbering(normalised: str) -> str:
+    """A normalised label without its leading item number (``(一)予以公开`` -> ``予以公开``)."""
+    return _ORDINAL.sub("", normalised, count=1)
 
 
 @attrs.frozen
@@ -66,7 +101,8 @@ class Match:
     """The official wording (as in the taxonomy)."""
     how: str
     """``exact`` (same text), ``layout`` (only line breaks differ), ``normalised`` (width, numbering,
-    quotes, spaces or punctuation), ``variant`` (a known variant), ``abbreviated`` (a shortened label)."""
+    quotes, spaces or punctuation), ``unnumbered`` (printed without its ordinal), ``variant`` (a known
+    variant), ``abbreviated`` (a shortened label)."""
 
 
 def _how_exact(printed: str, official: str) -> str:
@@ -80,15 +116,35 @@ def _how_exact(printed: str, official: str) -> str:
 class LabelSet:
     """A fixed set of official labels, normalised once, to match printed labels against."""
 
-    def __init__(self, officials: Iterable[str]) -> None:
+    def __init__(self, officials: Iterable[str], *, edition: str | None = None) -> None:
         self.officials = tuple(dict.fromkeys(officials))
+        self._memo: dict[tuple[str, bool], Match | None] = {}
         self.table = {norm(c): c for c in self.officials}
+        #: Whole-label variants of ``edition`` whose official label is in this set.
+        self.whole = {norm(v.printed): v.official for v in LABEL_VARIANTS
+                      if v.edition == edition and v.official in self.officials and norm(v.printed) not in self.table}
+        bare: dict[str, list[str]] = {}
+        for key, official in self.table.items():
+            stripped = strip_numbering(key)
+            if stripped != key and len(stripped) >= MIN_UNNUMBERED:
+                bare.setdefault(stripped, []).append(official)
+        #: Labels printed without their ordinal: only those that stand for exactly one official label.
+        self.bare = {k: v[0] for k, v in bare.items() if len(v) == 1 and k not in self.table}
 
     def __contains__(self, official: object) -> bool:
         return official in self.officials
 
     def match(self, printed: str, *, abbreviations: bool = False) -> Match | None:
         """The one official label that ``printed`` stands for, or ``None`` (see :func:`match_label`)."""
+        key = (printed, abbreviations)
+        if key in self._memo:
+            return self._memo[key]
+        if len(self._memo) > MEMO_SIZE:
+            self._memo.clear()
+        found = self._memo[key] = self._match(printed, abbreviations)
+        return found
+
+    def _match(self, printed: str, abbreviations: bool) -> Match | None:
         n = norm(printed)
         if not n:
             return None
@@ -98,9 +154,14 @@ class LabelSet:
         v = apply_variants(n)
         if v != n and v in table:
             return Match(table[v], "variant")
+        if v in self.whole:
+            return Match(self.whole[v], "variant")
+        if numbering(v) is None and v in self.bare:
+            return Match(self.bare[v], "unnumbered")
         if not abbreviations:
             return None
-        shortened = [c for k, c in table.items() if k.startswith(v + "(") and len(v) >= 3]
+        shortened = [c for k, c in table.items()
+                     if (k.startswith(v + "(") or strip_numbering(k).startswith(v + "(")) and len(v) >= 3]
         if len(shortened) == 1:
             return Match(shortened[0], "abbreviated")
         number = numbering(v)

@@ -21,8 +21,10 @@ Prefix = tuple[str, ...]
 """A path of label keys from a table's top, e.g. ``("results", "withheld")``."""
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class EditionLayout:
+    """One edition's tables in the form the matchers use; one object per edition (compared by identity)."""
+
     edition: Edition
     proactive: Table
     requests: Table
@@ -79,7 +81,7 @@ def layout_for(edition_id: str) -> EditionLayout:
         captions=LabelSet(row.path[0].text for row in proactive.rows),
         row_header=proactive.row_header,
         proactive_rows={row.text: row for row in proactive.rows},
-        proactive_row_labels=LabelSet(row.text for row in proactive.rows),
+        proactive_row_labels=LabelSet((row.text for row in proactive.rows), edition=edition_id),
         proactive_columns=LabelSet(column.text for row in proactive.rows for column in row.columns),
         request_nodes={text: tuple(prefixes) for text, prefixes in nodes.items()},
         request_children={prefix: LabelSet(texts) for prefix, texts in children.items()},

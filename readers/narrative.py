@@ -8,15 +8,16 @@ are joined back into paragraphs when most lines run to the same width; sub-headi
 
 from __future__ import annotations
 
+import difflib
 import re
-import unicodedata
+from collections.abc import Sequence
 
 import attrs
 
 from disclosure_schema.model import Block, BlockKind, Section
 
 from .document import Line
-from .labels import LabelSet, Match, norm, squash
+from .labels import LabelSet, Match, norm, numbering, squash, variant_forms
 
 __all__ = ["find_heading", "join_paragraphs", "make_blocks", "split_inline_headings", "width"]
 
@@ -25,45 +26,89 @@ _TERMINAL = tuple("。！？；：”’）)」』.!?;:")
 MAX_HEADING = 40
 
 
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+"""The wide (W) and full-width (F) blocks of East Asian Width that report text uses."""
+
+
 def width(text: str) -> int:
     """Display width: CJK and full-width characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.strip())
+    s = text.strip()
+    return len(s) + len(_WIDE.findall(s))
 
 
-def find_heading(line: str, headings: LabelSet) -> Match | None:
-    """The section heading ``line`` is, if it is one (the whole line, tolerant of spaces and variants)."""
-    if len(squash(line)) > MAX_HEADING:
+def find_heading(line: str, headings: LabelSet, expected: Sequence[str] = ()) -> Match | None:
+    """The section heading ``line`` is, if it is one (the whole line, tolerant of spaces and variants).
+
+    Beyond the official wording and its known variants, a heading in other words is accepted for
+    the sections in ``expected`` (those that may come next): it must carry the section's numeral
+    (``五、``) and read mostly like the official heading (``五、存在的主要问题及整改措施``).
+    """
+    if len(line) > 3 * MAX_HEADING or len(squash(line)) > MAX_HEADING:
         return None
-    return headings.match(line)
+    m = headings.match(line)
+    if m is not None:
+        return m
+    n = norm(line)
+    if re.search(r"[。；;]", n):
+        return None
+    for official in expected:
+        o = norm(official)
+        numeral = numbering(o)
+        if numeral is None or not n.startswith(numeral):
+            continue
+        rest, official_rest = n[len(numeral):], o[len(numeral):]
+        if len(rest) >= 4 and difflib.SequenceMatcher(None, rest, official_rest).ratio() >= SIMILAR_HEADING:
+            return Match(official, "similar")
+    return None
+
+
+SIMILAR_HEADING = 0.6
+"""How alike (difflib ratio) a numbered line must be to an expected heading to be read as it."""
 
 
 def split_inline_headings(lines: list[Line], headings: LabelSet) -> list[Line]:
     """Lines cut at each section heading, for text where the headings run on inside a line (crawled pages).
 
     Used only when no heading stands on a line of its own.  Headings are searched in order, each
-    after the previous, so the list of parts in an opening paragraph (总体情况、主动公开…) is not cut.
+    after the previous, so the list of parts in an opening paragraph (总体情况、主动公开…) is not cut;
+    a heading that is not found does not stop the search for the ones after it.
     """
-    wanted = [norm(h) for h in headings.officials]
+    wanted = [variant_forms(h) for h in headings.officials]
     out: list[Line] = []
     k = 0
     for line in lines:
         text = line.text
         pieces: list[str] = []
         while k < len(wanted):
-            pos = _find_norm(text, wanted[k])
-            if pos is None:
+            found = _first_heading(text, wanted[k:])
+            if found is None:
                 break
-            end = _end_of_norm(text, pos, wanted[k])
+            step, pos, end = found
             if text[:pos].strip():
                 pieces.append(text[:pos])
             pieces.append(text[pos:end])
             text = text[end:]
-            k += 1
+            k += step + 1
         if text.strip():
             pieces.append(text)
         for n, piece in enumerate(pieces):
             out.append(Line(piece.strip(), line.where if len(pieces) == 1 else f"{line.where} part {n + 1}"))
     return out
+
+
+def _first_heading(text: str, wanted: list[tuple[str, ...]]) -> tuple[int, int, int] | None:
+    """(index in ``wanted``, start, end) of the earliest heading of ``wanted`` printed in ``text``."""
+    s, index = _squash_map(text)
+    best: tuple[int, int, int] | None = None
+    for step, forms in enumerate(wanted):
+        for form in forms:
+            found = s.find(form)
+            if found < 0 or (best is not None and index[found] >= best[1]):
+                continue
+            end = found + len(form)
+            best = (step, index[found], index[end - 1] + 1)
+    return best
 
 
 def _squash_map(text: str) -> tuple[str, list[int]]:
@@ -74,17 +119,6 @@ def _squash_map(text: str) -> tuple[str, list[int]]:
             chars.append(c)
             index.append(i)
     return "".join(chars), index
-
-
-def _find_norm(text: str, needle: str) -> int | None:
-    s, index = _squash_map(text)
-    found = s.find(needle)
-    return None if found < 0 else index[found]
-
-
-def _end_of_norm(text: str, start: int, needle: str) -> int:
-    _, index = _squash_map(text[start:])
-    return start + (index[len(needle) - 1] + 1 if len(needle) <= len(index) else len(text) - start)
 
 
 @attrs.frozen

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import attrs
 
@@ -44,6 +45,7 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", "", s.replace("\u00a0", " "))
 
 
+@lru_cache(maxsize=8192)
 def parse_value(text: str, column: Column) -> Parsed:
     """The value of a cell printed as ``text`` in ``column`` (see the module docstring)."""
     raw = text.strip().replace("\u00a0", "").strip()

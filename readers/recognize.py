@@ -17,19 +17,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from disclosure_schema.model import Report, Section, Value
+from disclosure_schema.model import Reading, Report, Section
 from disclosure_schema.plugins import ReadError, ReadingNote, ReadResult
 from disclosure_schema.taxonomy import EDITIONS, edition_for_year
 
 from .crosscheck import cross_check
 from .document import Document, Grid, GridTooLarge, Line
-from .envelope import PUBLISHED, Head, find_title, read_head, read_tail, title_parts
+from .envelope import PUBLISHED, Head, find_title, join_wrapped_title, read_head, read_tail, title_parts, year_in_text
 from .inline import read_inline
 from .labels import LabelSet, norm
 from .layout import EditionLayout, layout_for
 from .narrative import find_heading, join_paragraphs, make_section, split_inline_headings, wrap_of
 from .notes import Notes
-from .tables import TableReading, read_tables
+from .rows import TableReading
+from .tables import read_tables
+from .values import read_values
 
 __all__ = ["detect_edition", "recognize"]
 
@@ -108,12 +110,10 @@ def recognize(document: Document, source: str) -> ReadResult:
 
 
 def _early_year(lines: list[Line]) -> int | None:
-    for line in lines[:40]:
-        if find_title(line.text):
-            year = title_parts([line.text])[3]
-            if year is not None:
-                return year
-    return None
+    """The year of the title, or else of the opening words, if the start prints one (used before the sections
+    are found, to choose an edition when no label tells)."""
+    year = title_parts(join_wrapped_title([line.text for line in lines[:40]]))[3]
+    return year if year is not None else year_in_text("".join(line.text for line in lines[:5])[:500])
 
 
 def _split_flow(flow: list[Line | Grid], headings: LabelSet) -> list[Line | Grid]:
@@ -142,13 +142,16 @@ def _assemble(flow: list[Line | Grid], layout: EditionLayout, reading: TableRead
     edition = layout.edition
     headings = layout.section_headings
     by_heading = {s.heading: s for s in edition.sections}
+    order = [s.heading for s in edition.sections]
     starts: list[tuple[int, str, str]] = []  # (flow index, section key, printed heading)
     seen: set[str] = set()
+    last = -1
     for k, item in enumerate(flow):
         if isinstance(item, Line):
-            m = find_heading(item.text, headings)
+            m = find_heading(item.text, headings, order[last + 1:last + 3])
             if m is None:
                 continue
+            last = max(last, order.index(m.official))
             section = by_heading[m.official]
             if section.key in seen:
                 notes.add("section.repeated", item.where, f"第{section.number}部分标题重复出现，按正文读取",
@@ -161,11 +164,13 @@ def _assemble(flow: list[Line | Grid], layout: EditionLayout, reading: TableRead
                           f"heading {item.text.strip()!r} read as {m.official!r}")
     first = starts[0][0] if starts else len(flow)
     head_lines = [i for i in flow[:first] if isinstance(i, Line)]
-    texts = [line.text for line in head_lines]
+    texts = join_wrapped_title([line.text for line in head_lines])
     title_index = next((k for k, t in enumerate(texts) if find_title(t)), -1)
-    preamble_lines = [t for t in texts[title_index + 1:] if not _is_meta(t)] if title_index >= 0 else []
+    preamble_lines = [t for t in texts[title_index + 1:] if not _is_meta(t)]
     head = read_head(texts, preamble_lines)
-    year = head.year or head_year or (head.statistics_period.end.year if head.statistics_period else None)
+    year = head.year
+    if year is None:
+        year = _year_without_title(head, preamble_lines, flow, starts, notes, source) or head_year
     if year is None:
         raise ReadError([ReadingNote("read.no_year", source, "无法确定报告年度（标题中未见“XXXX年”）",
                                      "cannot tell the report year (no year in the title)")])
@@ -196,7 +201,7 @@ def _assemble(flow: list[Line | Grid], layout: EditionLayout, reading: TableRead
         if section.key not in sections:
             notes.add("section.missing", source, f"未找到第{section.number}部分“{section.heading}”",
                       f"section {section.number} ({section.heading}) not found")
-    values = _complete(reading, layout, notes, source)
+    cells = read_values(reading, edition, notes, source)
     report = Report.empty(
         edition.id, year, blank=True,
         issuer=head.issuer, document_number=head.document_number, title=head.title,
@@ -204,8 +209,33 @@ def _assemble(flow: list[Line | Grid], layout: EditionLayout, reading: TableRead
         publication=head.publication, contact=head.contact, sections=sections,
         signature=tail.signature, signature_date=tail.signature_date, copy_to=tail.copy_to,
         printed_by=tail.printed_by, printed_date=tail.printed_date,
+        reading=Reading(frozenset(cells.unread), cells.settled),
     )
-    return report.with_cells(values)
+    return report.with_cells(cells.values)
+
+
+def _year_without_title(head: Head, preamble: list[str], flow: list[Line | Grid], starts: list[tuple[int, str, str]],
+                        notes: Notes, source: str) -> int | None:
+    """No title names the year (a crawled article body): take it from the opening paragraph, the
+    statistics period, or the first lines of section 一, in that order, and say where."""
+    year = year_in_text("".join(preamble))
+    if year is not None:
+        notes.add("envelope.year", source, f"未找到报告标题，报告年度 {year} 取自开头段落",
+                  f"no title; the report year {year} is taken from the opening paragraph")
+        return year
+    if head.statistics_period is not None:
+        year = head.statistics_period.end.year
+        notes.add("envelope.year", source, f"未找到报告标题，报告年度 {year} 取自统计期限",
+                  f"no title; the report year {year} is taken from the statistics period")
+        return year
+    if starts:
+        first = starts[0][0]
+        for item in flow[first:first + 4]:
+            if isinstance(item, Line) and (year := year_in_text(item.text)) is not None:
+                notes.add("envelope.year", item.where, f"未找到报告标题，报告年度 {year} 取自第一部分开头",
+                          f"no title; the report year {year} is taken from the start of section 1")
+                return year
+    return None
 
 
 def _envelope_notes(head: Head, year: int, notes: Notes, source: str) -> None:
@@ -224,23 +254,3 @@ def _envelope_notes(head: Head, year: int, notes: Notes, source: str) -> None:
 
 def _is_meta(text: str) -> bool:
     return bool(PUBLISHED.search(text)) and len(text) <= 60
-
-
-def _complete(reading: TableReading, layout: EditionLayout, notes: Notes, source: str) -> dict[str, Value]:
-    """Every cell's value; rows never printed are noted once and stay blank."""
-    values: dict[str, Value] = {}
-    for table in layout.edition.tables:
-        found_any = any(k.startswith(table.key + "/") for k in reading.seen_rows)
-        if not found_any:
-            notes.add("table.missing", source, f"未找到表{table.number}，其单元格留空",
-                      f"table {table.number} not found; its cells are left blank")
-        for row in table.rows:
-            key = f"{table.key}/{row.key}"
-            if found_any and key not in reading.seen_rows:
-                notes.add("row.missing", source, f"表{table.number}未找到“{row.text}”行，该行留空",
-                          f"table {table.number}: row {row.text!r} not found; left blank",
-                          f"/{table.key}/{row.key}")
-        for cell in table.cells:
-            if cell.pointer in reading.values:
-                values[cell.pointer] = reading.values[cell.pointer]
-    return values

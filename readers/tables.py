@@ -18,40 +18,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import attrs
 
-from disclosure_schema.model import Value
-from disclosure_schema.taxonomy import Column, Row, Table
+from disclosure_schema.taxonomy import Cell, Row, Table
 
 from .document import Document, Grid, SourceCell, expand
 from .labels import LabelSet, Match, norm
 from .layout import EditionLayout, Prefix
 from .notes import Notes
-from .numbers import parse_value
+from .rows import Figure, PrintedRow, TableReading
 
-__all__ = ["TableReading", "note_label", "read_tables", "record_value"]
+__all__ = ["TableReading", "note_label", "printed_row", "read_tables"]
 
 Positioned = tuple[int, SourceCell]
 _NUMERIC = re.compile(r"^[+\-]?[\d,.]+(元|万元|亿元|件|个|项|次|人)?$")
 _DASH = re.compile(r"^[—\-－/／\\]+$")
 
 
-@attrs.define
-class TableReading:
-    """What was read: values by JSON pointer, where each came from, which grids were tables."""
-
-    values: dict[str, Value] = attrs.field(factory=dict)
-    sources: dict[str, str] = attrs.field(factory=dict)
-    """JSON pointer -> the ``where`` of the source cell."""
-    table_grids: set[int] = attrs.field(factory=set)
-    """``id()`` of every grid that held part of a table (the rest is running text)."""
-    seen_rows: set[str] = attrs.field(factory=set)
-    """``table/row`` keys for which a printed row was found."""
-    table_lines: set[int] = attrs.field(factory=set)
-    """``id()`` of every line whose text was read as table cells run together (not section text)."""
-
-
+@lru_cache(maxsize=4096)
 def is_numeric(text: str) -> bool:
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).replace("\u00a0", ""))
     return bool(_NUMERIC.match(s)) or bool(_DASH.match(s))
@@ -69,6 +55,9 @@ def note_label(notes: Notes, match: Match, cell: SourceCell, pointer: str | None
     if match.how == "variant":
         notes.add("label.variant", cell.where, f"标签“{printed}”按已知变体读作“{match.official}”",
                   f"label {printed!r} read as the known variant of {match.official!r}", pointer)
+    elif match.how == "unnumbered":
+        notes.add("label.unnumbered", cell.where, f"标签“{printed}”未印编号，读作“{match.official}”",
+                  f"label {printed!r} printed without its number; read as {match.official!r}", pointer)
     elif match.how == "abbreviated":
         notes.add("label.abbreviated", cell.where, f"标签“{printed}”为简写，读作“{match.official}”，请核对",
                   f"label {printed!r} is abbreviated; read as {match.official!r} (please check)", pointer)
@@ -78,65 +67,66 @@ def note_label(notes: Notes, match: Match, cell: SourceCell, pointer: str | None
                   pointer)
 
 
-def record_value(reading: TableReading, notes: Notes, table: Table, row: Row, column: Column,
-                 text: str | None, where: str) -> None:
-    """Parse ``text`` into the cell (row, column) of ``table``; note what had to be normalised or could not be read."""
-    cell = table.cell("/".join(node.key for node in row.path), column.key)
-    pointer = cell.pointer
-    if pointer in reading.values:
-        notes.add("cell.duplicate", where, f"{_place(row, column)}出现多次，保留首次读到的值",
-                  f"{_place_en(row, column)} printed more than once; the first value is kept", pointer)
-        return
-    if text is None:
-        reading.values[pointer] = None
-        reading.sources[pointer] = where
-        return
-    parsed = parse_value(text, column)
-    reading.values[pointer] = parsed.value
-    reading.sources[pointer] = where
-    if parsed.problem:
-        code, zh, en = parsed.problem
-        notes.add(code, where, f"{_place(row, column)}：{zh}，留空", f"{_place_en(row, column)}: {en}; left blank", pointer)
-    elif parsed.normalised:
-        code, zh, en = parsed.normalised
-        notes.add(code, where, f"{_place(row, column)}：{zh}", f"{_place_en(row, column)}: {en}", pointer)
+def place_columns(cells: list[Positioned], count: int,
+                  colmap: list[int] | None) -> list[SourceCell | None] | None:
+    """The source cell of each of ``count`` columns among ``cells`` (the cells after the row's labels).
 
-
-def _place(row: Row, column: Column) -> str:
-    return f"“{row.text}”行“{column.text}”栏"
-
-
-def _place_en(row: Row, column: Column) -> str:
-    return f"row {row.text!r}, column {column.text!r}"
-
-
-def place_columns(cells: list[Positioned], columns: tuple[Column, ...],
-                  colmap: dict[str, int] | None) -> list[SourceCell | None] | None:
-    """The source cell of each column among ``cells`` (the cells after the row's labels), or ``None``.
-
-    By header position when ``colmap`` places every column; else by count: the windows of
-    ``len(columns)`` consecutive cells outside which every cell is blank must all give the same cells.
+    By header position when ``colmap`` gives every column's position and the row reaches the last of
+    them (a row shorter than its header has lost cells, and which ones cannot be known); else by
+    count: the windows of ``count`` consecutive cells outside which every cell is blank must all give
+    the same cells.  ``None`` when neither places the row.
     """
-    if colmap is not None and all(c.text in colmap for c in columns):
-        positions = [colmap[c.text] for c in columns]
+    if colmap is not None and cells and cells[-1][0] >= max(colmap) and min(colmap) >= cells[0][0] \
+            and colmap == sorted(set(colmap)):
         by_pos = dict(cells)
-        if cells and min(positions) >= cells[0][0] and positions == sorted(set(positions)):
-            placed = [by_pos.get(p) for p in positions]
-            used = set(positions)
-            if all(is_blank(cell.text) for p, cell in cells if p not in used):
-                return placed
-    k = len(columns)
+        used = set(colmap)
+        if all(is_blank(cell.text) for p, cell in cells if p not in used):
+            return [by_pos.get(p) for p in colmap]
     options: list[list[SourceCell]] = []
-    for start in range(0, len(cells) - k + 1):
-        outside = cells[:start] + cells[start + k:]
+    for start in range(0, len(cells) - count + 1):
+        outside = cells[:start] + cells[start + count:]
         if all(is_blank(cell.text) for _, cell in outside):
-            options.append([cell for _, cell in cells[start:start + k]])
+            options.append([cell for _, cell in cells[start:start + count]])
     if not options:
         return None
     first = [c.text.strip() for c in options[0]]
     if all([c.text.strip() for c in option] == first for option in options):
         return list(options[0])
     return None
+
+
+_RUN = re.compile(r"^[\d\s,.，．\-－—元万亿]+$")
+
+
+def printed_row(targets: tuple[Cell, ...], after: list[Positioned], colmap: list[int] | None,
+                label: str, where: str) -> PrintedRow:
+    """The figures printed after a row's label, placed in ``targets`` -- or why they cannot be.
+
+    Never filled left to right: a row with fewer values than columns is not placed (its cells are
+    unread, with a note); a row whose only value is a run of digits for several columns is handed on
+    as a run for the values stage to split.
+    """
+    placed = place_columns(after, len(targets), colmap)
+    if placed is not None:
+        figures = tuple(None if c is None or is_blank(c.text) else Figure(c.text, c.where) for c in placed)
+        return PrintedRow(targets, label, where, figures=figures)
+    values = [c for _, c in after if not is_blank(c.text)]
+    if len(targets) > 1 and len(values) == 1 and _RUN.match(values[0].text.strip()):
+        return PrintedRow(targets, label, where, run=Figure(values[0].text, values[0].where))
+    flat = " | ".join(c.text.strip() for c in values)
+    if len(values) < len(targets):
+        problem = ("row.short", f"该行只有 {len(values)} 个数值（{flat}），应有 {len(targets)} 栏，无法确定各属哪一栏",
+                   f"the row has {len(values)} values ({flat}) for {len(targets)} columns; which columns they belong to "
+                   "cannot be known")
+    else:
+        problem = ("row.cells", f"该行有 {len(values)} 个数值（{flat}），应有 {len(targets)} 栏，无法逐栏对应",
+                   f"the row has {len(values)} values ({flat}) for {len(targets)} columns; they cannot be placed")
+    return PrintedRow(targets, label, where, problem=problem)
+
+
+def row_cells(table: Table, row: Row) -> tuple[Cell, ...]:
+    """The cells of one declared row, in column order."""
+    return tuple(table.cell(row.key, column.key) for column in row.columns)
 
 
 @attrs.define
@@ -150,6 +140,12 @@ class _State:
     pending: dict[int, SourceCell] = attrs.field(factory=dict)
     deferred: tuple[list[Positioned], SourceCell] | None = None
     review_header: bool = False
+    review_groups: tuple[Row, ...] = ()
+    in_review_section: bool = False
+    """Whether the section heading last printed in running text is table 四's: a row of fifteen figures
+    without labels there is table 四's data row, whatever header (often garbled in conversion) precedes it."""
+    grid_caption: str = ""
+    """The line printed just above the current grid (``### 行政复议``, ``行政诉讼（复议后起诉）``)."""
 
 
 class _Reader:
@@ -162,6 +158,7 @@ class _Reader:
             t for t in layout.review_groups.officials + layout.review_columns.officials
             if t not in layout.request_columns
         )
+        self._review_width = len(layout.review.cells)
         self._request_distinct = LabelSet(
             t for t in layout.request_columns.officials + layout.request_headers.officials
             if t not in layout.review_columns
@@ -213,12 +210,17 @@ class _Reader:
             lay.review_groups.match(c.text) or lay.review_columns.match(c.text) for _, c in labels
         ) and (self.state.table == "review_and_litigation" or any(self._review_distinct.match(c.text) for _, c in labels)):
             self._enter(gid, "review_and_litigation")
-            self.state.review_header = True
+            self._review_header(labels)
             return
         row2 = next(((p, c, m) for p, c in labels if (m := lay.proactive_row_labels.match(c.text))), None)
         if row2 is not None:
             self._enter(gid, "proactive_disclosure")
             self._proactive_row(cells, row2)
+            return
+        review_label = next(((p, c, m) for p, c in labels if (m := lay.review_groups.match(c.text))), None)
+        if numbers and review_label is not None and len(labels) == 1:
+            self._enter(gid, "review_and_litigation")
+            self._labelled_review_row(cells, review_label)
             return
         if labels and (self.state.table == "requests" or any(lay.request_node_labels.match(c.text) for _, c in labels)):
             self._enter(gid, "requests")
@@ -226,6 +228,10 @@ class _Reader:
             return
         if not labels and self.state.table == "review_and_litigation" and self.state.review_header:
             self.reading.table_grids.add(gid)
+            self._review_row(cells)
+            return
+        if not labels and self.state.in_review_section and len(numbers) == self._review_width:
+            self._enter(gid, "review_and_litigation")
             self._review_row(cells)
             return
         if numbers and self.state.table is not None and not labels:
@@ -411,51 +417,93 @@ class _Reader:
         return bool(children and children.prefix_of(text))
 
     # --- table 四 -------------------------------------------------------------------------
+    def _review_header(self, labels: list[Positioned]) -> None:
+        """A header row of table 四: remember which groups (行政复议, 未经复议直接起诉, 复议后起诉) it announces.
+
+        Table 四 is printed as one row of fifteen figures under three header rows, or split into
+        blocks (one per group, five figures each); the figures that follow a header belong to the
+        groups it names, in order.
+        """
+        announced: list[Row] = list(self.state.review_groups)
+        for _, cell in labels:
+            m = self.layout.review_groups.match(cell.text)
+            if m is None:
+                continue
+            for row in self.layout.review.rows:
+                if any(node.text == m.official for node in row.path) and row not in announced:
+                    announced.append(row)
+        if not announced and self.state.grid_caption:
+            announced = self._groups_named_in(self.state.grid_caption)
+        if announced:
+            specific = [r for r in announced if not any(o is not r and o.path[: len(r.path)] == r.path for o in announced)]
+            self.state.review_groups = tuple(specific)
+        self.state.review_header = True
+
+    def _groups_named_in(self, caption: str) -> list[Row]:
+        """The table 四 groups a caption line names (``行政诉讼（未经复议直接起诉）`` names one group)."""
+        text = norm(caption)
+        named = [label for label in self.layout.review_groups.officials if norm(label) in text]
+        rows = [row for row in self.layout.review.rows if any(n.text in named for n in row.path)]
+        specific = [row for row in rows if row.path[-1].text in named]
+        return specific or rows
+
     def _blank_review_row(self, grid: Grid, cells: list[Positioned]) -> None:
         """Table 四's data row printed with every cell empty: found, and blank (not 0)."""
         self.reading.table_grids.add(id(grid))
-        for row in self.layout.review.rows:
+        groups = self.state.review_groups or self.layout.review.rows
+        table = self.layout.review
+        targets = tuple(cell for row in groups for cell in row_cells(table, row))
+        for row in groups:
             self.reading.seen_rows.add("review_and_litigation/" + row.key)
+        self.reading.rows.append(PrintedRow(targets, "", cells[0][1].where, figures=(None,) * len(targets)))
         self.notes.add("row.blank", cells[0][1].where, "表四数据行全部空白，各单元格留空",
                        "table 4's data row is printed blank; its cells stay blank")
         self.state.review_header = False
 
-    def _review_row(self, cells: list[Positioned]) -> None:
+    def _review_row(self, cells: list[Positioned], groups: tuple[Row, ...] | None = None,
+                    label: str = "") -> None:
+        """Figures of table 四 for ``groups`` (the announced ones, or all three when fifteen are printed)."""
         table = self.layout.review
-        columns = [(row, column) for row in table.rows for column in row.columns]
-        after = [(p, c) for p, c in cells]
-        placed = place_columns(after, tuple(col for _, col in columns), None)
-        if placed is None:
-            flat = [c.text.strip() for _, c in after]
-            self.notes.add("row.cells", after[0][1].where,
-                           f"表四数据行有 {len(after)} 个单元格（应为 {len(columns)} 个：{' | '.join(flat)}），无法逐栏对应，未读取",
-                           f"table 4's data row has {len(after)} cells ({len(columns)} expected: {' | '.join(flat)}); not read")
-            for row in table.rows:
-                self.reading.seen_rows.add("review_and_litigation/" + row.key)
-            return
-        for (row, column), cell in zip(columns, placed, strict=True):
-            self.reading.seen_rows.add("review_and_litigation/" + "/".join(n.key for n in row.path))
-            record_value(self.reading, self.notes, table, row, column,
-                         None if cell is None else cell.text, after[0][1].where if cell is None else cell.where)
+        where = cells[0][1].where
+        width = len(table.rows[0].columns)
+        if groups is None:
+            announced = self.state.review_groups
+            if len(cells) > width * len(announced) or not announced:
+                announced = table.rows
+            groups = announced
+        targets = tuple(cell for row in groups for cell in row_cells(table, row))
+        for row in groups:
+            self.reading.seen_rows.add("review_and_litigation/" + row.key)
+        printed = printed_row(targets, cells, None, label or "、".join(r.text for r in groups), where)
+        if printed.problem is not None:
+            code, zh, en = printed.problem
+            self.notes.add(code, where, f"表四数据行：{zh}，未读取", f"table 4's data row: {en}; not read")
+        self.reading.rows.append(printed)
         self.state.review_header = False
+        self.state.review_groups = ()
+
+    def _labelled_review_row(self, cells: list[Positioned], label: tuple[int, SourceCell, Match]) -> None:
+        """A table 四 group printed as a row of its own: ``行政复议 | 1 | 0 | 2 | 0 | 3``."""
+        pos, cell, match = label
+        groups = tuple(row for row in self.layout.review.rows if any(n.text == match.official for n in row.path))
+        after = [(p, c) for p, c in cells if p > pos]
+        if not any(not is_blank(c.text) for _, c in after):
+            return  # the figures stand before the label: not a row of this layout
+        note_label(self.notes, match, cell)
+        self._review_row(after, groups, _flat(cell.text))
 
     # --- values -------------------------------------------------------------------------
     def _values(self, table: Table, row: Row, after: list[Positioned], colmap: dict[str, int] | None,
                 label_cell: SourceCell, row_key: str) -> None:
         self.reading.seen_rows.add(row_key)
-        placed = place_columns(after, row.columns, colmap)
-        if placed is None:
-            flat = [c.text.strip() for _, c in after]
-            self.notes.add("row.cells", label_cell.where,
-                           f"“{row.text}”行有 {len(after)} 个数值单元格（应为 {len(row.columns)} 个：{' | '.join(flat)}），无法逐栏对应，留空",
-                           f"row {row.text!r} has {len(after)} value cells ({len(row.columns)} expected: {' | '.join(flat)}); "
-                           "cells left blank")
-            for column in row.columns:
-                record_value(self.reading, self.notes, table, row, column, None, label_cell.where)
-            return
-        for column, cell in zip(row.columns, placed, strict=True):
-            record_value(self.reading, self.notes, table, row, column,
-                         None if cell is None else cell.text, label_cell.where if cell is None else cell.where)
+        positions = [colmap[c.text] for c in row.columns] if colmap and all(c.text in colmap for c in row.columns) \
+            else None
+        printed = printed_row(row_cells(table, row), after, positions, _flat(label_cell.text), label_cell.where)
+        if printed.problem is not None:
+            code, zh, en = printed.problem
+            self.notes.add(code, label_cell.where, f"“{row.text}”行：{zh}，未读取",
+                           f"row {row.text!r}: {en}; not read", f"/{table.key}/{row.key}")
+        self.reading.rows.append(printed)
 
 
 def _flat(text: str) -> str:
@@ -465,9 +513,16 @@ def _flat(text: str) -> str:
 def read_tables(document: Document, layout: EditionLayout, notes: Notes) -> TableReading:
     """Read tables 二, 三 and 四 from the grids of ``document`` (see the module docstring)."""
     reader = _Reader(layout, notes)
+    caption = ""
+    review_heading = next(s.heading for s in layout.edition.sections if s.table == layout.review.key)
     for item in document:
         if not isinstance(item, Grid):
+            caption = item.text
+            heading = layout.section_headings.match(item.text)
+            if heading is not None:
+                reader.state.in_review_section = heading.official == review_heading
             continue
+        reader.state.grid_caption, caption = caption, ""
         for row in expand(item):
             cells = [(p, c) for p, c in enumerate(row) if c is not None]
             if cells:

@@ -61,29 +61,62 @@ def _pipe_cells(line: str) -> list[str]:
     return [cell.strip() for cell in body.split("|")]
 
 
+def is_pipe_row(line: str) -> bool:
+    """A table row as Markdown or a crawler prints it: ``| a | b |``, ``a | b |`` or ``a | b``.
+
+    A bar at either end, or two bars, make a row; one bar inside a sentence does not.
+    """
+    s = line.strip()
+    if "|" not in s or len(s) < 2:
+        return False
+    return s.startswith("|") or s.endswith("|") or s.count("|") >= 2
+
+
+_MD_SEPARATOR = re.compile(r"[|\s:]*-[|\s:\-]*")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_MD_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+
+
+def unmark(line: str) -> str:
+    """A Markdown line (what PDF-to-text converters write) as plain text: no ``#`` marks, no ``**``.
+
+    The marks are layout, never part of a heading, an issuer or a title.
+    """
+    line = _MD_HEADING.sub("", line)
+    if "**" in line or "__" in line:
+        line = _MD_EMPHASIS.sub(r"\2", line)
+    return line
+
+
 def parse_text(text: str) -> Document:
-    """Lines and grids of ``text`` in reading order (see the module docstring for the table forms)."""
+    """Lines and grids of ``text`` in reading order (see the module docstring for the table forms).
+
+    Every loop below advances at least one line per step, so the time is linear in the text.
+    """
     lines = text.split("\n")
     items: list[Line | Grid] = []
     i = 0
     if lines and lines[0].lstrip().startswith("# source:"):
         i = 1
+    lines = [unmark(line) for line in lines]
     n = len(lines)
     while i < n:
         raw = lines[i][:MAX_LINE]
         stripped = raw.strip()
-        if not stripped:
+        if not stripped or _MD_RULE.match(stripped):
             i += 1
             continue
-        if stripped.startswith("|") and stripped.count("|") >= 2:
+        if is_pipe_row(stripped):
             rows: list[tuple[SourceCell, ...]] = []
             start = i
-            while i < n and lines[i].strip().startswith("|") and lines[i].count("|") >= 2:
-                if not re.fullmatch(r"[|\s:]*-[|\s:\-]*", lines[i].strip()):  # markdown separator rows (a blank row stays)
+            while i < n and is_pipe_row(lines[i][:MAX_LINE]):
+                if not _MD_SEPARATOR.fullmatch(lines[i].strip()):  # markdown separator rows (a blank row stays)
                     rows.append(tuple(SourceCell(t, f"line {i + 1} col {k + 1}")
                                       for k, t in enumerate(_pipe_cells(lines[i][:MAX_LINE]))))
                 i += 1
-            items.append(Grid(tuple(rows), f"lines {start + 1}-{i}"))
+            if rows:
+                items.append(Grid(tuple(rows), f"lines {start + 1}-{i}"))
             continue
         if raw.startswith("\t"):
             i = _tab_block(lines, i, items)
@@ -92,7 +125,7 @@ def parse_text(text: str) -> Document:
         if len(cells) >= 2:
             start = i
             block: list[tuple[SourceCell, ...]] = []
-            while i < n and lines[i].strip() and not lines[i].startswith("\t") and not lines[i].strip().startswith("|"):
+            while i < n and lines[i].strip() and not lines[i].startswith("\t") and not is_pipe_row(lines[i]):
                 parts = _split(lines[i][:MAX_LINE])
                 if len(parts) < 2:
                     break
@@ -109,29 +142,32 @@ def parse_text(text: str) -> Document:
 
 
 def _tab_block(lines: list[str], i: int, items: list[Line | Grid]) -> int:
-    """Rows of one-cell-per-line after a tab, rows separated by blank lines; untabbed lines continue a cell."""
+    """Rows of one-cell-per-line after a tab, rows separated by blank lines; untabbed lines continue a cell.
+
+    Each step consumes at least one line (a line of only tabs and spaces is an empty cell), so the
+    block ends in time linear in its length whatever it holds.
+    """
     n = len(lines)
     start = i
     rows: list[tuple[SourceCell, ...]] = []
     row: list[list[str | int]] = []
     while i < n:
         raw = lines[i][:MAX_LINE]
+        if raw.startswith("\t") and not raw.strip():
+            row.append(["", i + 1])  # a tab line with nothing (or only spaces) in it: an empty cell
+            i += 1
+            continue
         if not raw.strip():
-            if raw.startswith("\t") and raw.strip("\t") == "":
-                row.append(["", i + 1])
-                i += 1
-                continue
             if row:
                 rows.append(tuple(SourceCell(str(t), f"line {ln}") for t, ln in row))
                 row = []
-            # a blank line: the block goes on only if a tabbed line follows
-            j = i
+            # blank lines: the block goes on only if a tabbed line follows them
+            j = i + 1
             while j < n and not lines[j].strip() and not lines[j].startswith("\t"):
                 j += 1
-            if j >= n or not lines[j].startswith("\t"):
-                i = j
-                break
             i = j
+            if j >= n or not lines[j].startswith("\t"):
+                break
             continue
         if raw.startswith("\t"):
             for part in raw[1:].split("\t"):
@@ -143,15 +179,18 @@ def _tab_block(lines: list[str], i: int, items: list[Line | Grid]) -> int:
         i += 1
     if row:
         rows.append(tuple(SourceCell(str(t), f"line {ln}") for t, ln in row))
-    items.append(Grid(tuple(rows), f"lines {start + 1}-{i}"))
+    if rows:
+        items.append(Grid(tuple(rows), f"lines {start + 1}-{i}"))
+    elif i == start:
+        i += 1  # nothing taken: never return without progress
     return i
 
 
 class TextReader:
-    """Plain text (``.txt``): pipes, tabs or runs of spaces between cells; UTF-8 or GB18030."""
+    """Plain text (``.txt``) and Markdown (``.md``): pipes, tabs or runs of spaces between cells; UTF-8 or GB18030."""
 
     name = "text"
-    suffixes = (".txt",)
+    suffixes = (".txt", ".md", ".markdown")
 
     def read(self, data: bytes, *, source: str) -> ReadResult:
         text = decode(data, source)

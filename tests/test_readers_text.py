@@ -105,7 +105,7 @@ def test_any_text_reads_or_is_refused_cleanly(text: str) -> None:
 
 
 def test_registered_as_plugin() -> None:
-    assert get_reader("text").suffixes == (".txt",)
+    assert get_reader("text").suffixes == (".txt", ".md", ".markdown")
 
 
 def test_a_blank_table_4_row_is_found_and_stays_blank() -> None:

@@ -249,13 +249,14 @@ def test_unidentified_row_is_noted_not_guessed() -> None:
     assert 7654321 not in [v for _, v in result.report.values()]
 
 
-def test_wrong_cell_count_leaves_the_row_blank() -> None:
+def test_a_short_row_is_unread_never_filled_left_to_right() -> None:
     edition = EDITIONS["2021"]
     requests = edition.table("requests")
     rows = [[requests.rows[0].path[0].text, "1", "2", "3"]]
     result = recognize((Line("某某局2023年政府信息公开工作年度报告", "l1"), _grid(rows)), "hand")
     assert result.report.requests.get("received", "natural_person") is None
-    assert any(n.code == "row.cells" for n in result.notes)
+    assert "/requests/received/natural_person" in result.report.reading.unread
+    assert any(n.code == "row.short" and "3 个数值" in n.zh for n in result.notes)
 
 
 def test_not_a_report_is_refused() -> None:

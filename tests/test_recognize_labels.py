@@ -37,13 +37,15 @@ def test_norm_is_idempotent_and_width_blind() -> None:
     ("5.属于三类内容事务信息", "variant"),
     ("3、其他", "normalised"),
     ("３．其他", "normalised"),
+    ("属于国家秘密", "unnumbered"),
+    ("本机关不掌握相关政府信息", "unnumbered"),
 ])
 def test_known_forms(printed: str, how: str) -> None:
     match = LEAVES.match(printed)
     assert match is not None and match.how == how
 
 
-@pytest.mark.parametrize("printed", ["属于国家秘密", "其他法律禁止公开", "9.属于国家秘密", "1.国家秘密事项清单", "申请"])
+@pytest.mark.parametrize("printed", ["其他", "其他法律禁止公开", "9.属于国家秘密", "1.国家秘密事项清单", "申请"])
 def test_unknown_forms_are_not_matched_loosely(printed: str) -> None:
     assert LEAVES.match(printed) is None
 

@@ -16,10 +16,10 @@ the model, JSON Schema, rules, exporters and readers derive from it.
 
 from __future__ import annotations
 
-from .checker import check, is_valid
+from .checker import Coverage, check, check_with_coverage, coverage, is_valid
 from .converter import CONVERTER, ReportShapeError, structure_report, unstructure_report
 from .io import dump, dumps, load, loads
-from .model import TABLE_KEYS, Block, BlockKind, Contact, Period, Report, Section, TableData, Value
+from .model import TABLE_KEYS, Block, BlockKind, Contact, Period, Reading, Report, Section, TableData, Value
 from .plugins import Exporter, Reader, ReadError, ReadingNote, ReadResult
 from .rules import checks_for
 from .rules import publish as rules_document
@@ -37,6 +37,7 @@ __all__ = [
     "Block",
     "BlockKind",
     "Contact",
+    "Coverage",
     "Edition",
     "Exporter",
     "Level",
@@ -45,6 +46,7 @@ __all__ = [
     "ReadError",
     "ReadResult",
     "Reader",
+    "Reading",
     "ReadingNote",
     "Report",
     "ReportShapeError",
@@ -54,7 +56,9 @@ __all__ = [
     "Violation",
     "best_match",
     "check",
+    "check_with_coverage",
     "checks_for",
+    "coverage",
     "dump",
     "dumps",
     "edition_for_year",

@@ -5,7 +5,10 @@ cell-by-cell sum of reports that satisfy it satisfies it too; that is what makes
 a roll-up meaningful and why only reports of one edition and one year may be
 summed.  A blank cell stays blank only when it is blank everywhere; a blank
 summed with figures is counted as 0 and noted, because the roll-up then states a
-figure some of its inputs did not.  Sums are exact (integers, and decimals in a
+figure some of its inputs did not.  A cell that a reader could not read in any
+input (:class:`~disclosure_schema.model.Reading`) is unread in the sum too, and
+noted: a sum with an unknown part is unknown, never a smaller figure.  Checks
+used to settle a split in an input stay marked on the sum.  Sums are exact (integers, and decimals in a
 context wide enough for any amount the format allows); a sum the format cannot
 hold is refused rather than rounded.
 """
@@ -23,7 +26,7 @@ import attrs
 from .checker import check
 from .converter import MAX_MAGNITUDE, MONEY_PATTERN
 from .errors import BilingualError
-from .model import TABLE_KEYS, Period, Report, TableData, Value
+from .model import TABLE_KEYS, Period, Reading, Report, TableData, Value
 from .taxonomy import Cell, Kind, Level
 from .violations import Location
 
@@ -54,11 +57,29 @@ class BlankNote:
 
 
 @attrs.frozen
+class UnreadNote:
+    """A cell some inputs' readers could not read: unread in the sum, whatever the others say."""
+
+    cell: Cell
+    unread_in: tuple[str, ...]
+    """Names of the inputs where the cell was not read."""
+    of: int
+
+    def message(self, lang: str = "zh") -> str:
+        where = Location.of(self.cell).words(lang)
+        if lang == "en":
+            names = ", ".join(self.unread_in)
+            return f"{where}: not read in {len(self.unread_in)} of {self.of} reports ({names}), so unread in the sum"
+        names = "、".join(self.unread_in)
+        return f"{where}：{self.of} 份报告中有 {len(self.unread_in)} 份未能读取（{names}），合计也按未能读取处理"
+
+
+@attrs.frozen
 class Aggregation:
-    """The roll-up and the notes on how blank cells were treated."""
+    """The roll-up and the notes on how blank and unread cells were treated."""
 
     report: Report
-    notes: tuple[BlankNote, ...] = ()
+    notes: tuple[BlankNote | UnreadNote, ...] = ()
 
 
 def aggregate(reports: Sequence[Report], *, issuer: str, names: Sequence[str] | None = None, force: bool = False) -> Report:
@@ -94,13 +115,19 @@ def aggregate_with_notes(
                 f"{', '.join(failing)}",
             )
     first = reports[0]
-    notes: list[BlankNote] = []
+    notes: list[BlankNote | UnreadNote] = []
     tables: dict[str, Any] = {}
+    unread_any = frozenset().union(*(report.reading.unread for report in reports))
     for key in TABLE_KEYS:
         spec = first.table(key).spec
         columns = [report.table(key).values for report in reports]
         summed: list[Value] = []
         for cell in spec.cells:
+            if unread_any and cell.pointer in unread_any:
+                unread_in = tuple(n for n, r in zip(labels, reports, strict=True) if cell.pointer in r.reading.unread)
+                notes.append(UnreadNote(cell, unread_in, len(reports)))
+                summed.append(None)
+                continue
             present = [values[cell.index] for values in columns]
             total = _sum(cell, present)
             blank_in = tuple(name for name, value in zip(labels, present, strict=True) if value is None)
@@ -110,7 +137,12 @@ def aggregate_with_notes(
         tables[key] = TableData(spec, tuple(summed))
     period = Period(dt.date(first.year, 1, 1), dt.date(first.year, 12, 31))
     empty = Report.empty(first.edition, first.year, blank=True, issuer=issuer, statistics_period=period)
-    report = attrs.evolve(empty, **tables)
+    settled: dict[str, set[str]] = {}
+    for each in reports:
+        for pointer, ids in each.reading.settled.items():
+            if pointer not in unread_any:
+                settled.setdefault(pointer, set()).update(ids)
+    report = attrs.evolve(empty, **tables, reading=Reading(unread_any, settled))
     return Aggregation(report, tuple(notes))
 
 

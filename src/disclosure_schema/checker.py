@@ -3,29 +3,94 @@
 Each finding is a :class:`~disclosure_schema.violations.Violation`; all are
 collected.  The sum relations come from :mod:`disclosure_schema.rules`, i.e.
 from the same declaration the published ``rules-*.json`` is written from.
+
+What a reader could not read is never held against a report
+(:class:`~disclosure_schema.model.Reading`): a check involving an unread cell is
+*not checkable* (a warning naming the cells), an unread cell gets no
+``completeness.blank_cell``, and a check the reader used to settle a split is
+*used in reading*, not verified.  :func:`coverage` counts the four outcomes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import cache
-from typing import cast
+from typing import Any, cast
+
+import attrs
 
 from .model import Report, Value
 from .rules import Check, checks_for
-from .taxonomy import Cell, Kind, Level, edition_for_year
-from .violations import Contribution, Location, Violation
+from .sides import outside_domain, side_words, sides
+from .taxonomy import Cell, Kind, Level, Row, edition_for_year
+from .violations import Contribution, Location, Violation, cells_words
+
+
+@attrs.frozen
+class Coverage:
+    """How the sum checks (R1-R4; X1 and X2 when last year's report is given) came out.
+
+    Every check is counted once: *verified* (it holds), *failed* (a ``.mismatch``
+    finding), *not checkable* (it involves a cell the reader could not read: a
+    ``.not_checkable`` warning) or *used in reading* (the reader used it to settle a
+    split of run-together digits, so it holds by construction and proves nothing).
+    """
+
+    verified: int = 0
+    failed: int = 0
+    not_checkable: int = 0
+    used_in_reading: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.verified + self.failed + self.not_checkable + self.used_in_reading
+
+    def to_json(self) -> dict[str, int]:
+        """``{"checks": n, "verified": n, "failed": n, "not_checkable": n, "used_in_reading": n}``."""
+        return {
+            "checks": self.total,
+            "verified": self.verified,
+            "failed": self.failed,
+            "not_checkable": self.not_checkable,
+            "used_in_reading": self.used_in_reading,
+        }
+
+
+class _Tally:
+    """Counts as the relations are run (a plain mutable object: one per :func:`check` call)."""
+
+    __slots__ = ("evaluated", "failed", "not_checkable", "used_in_reading")
+
+    def __init__(self) -> None:
+        self.evaluated = self.failed = self.not_checkable = self.used_in_reading = 0
+
+    def coverage(self) -> Coverage:
+        verified = self.evaluated - self.failed - self.not_checkable - self.used_in_reading
+        return Coverage(verified, self.failed, self.not_checkable, self.used_in_reading)
 
 
 def check(report: Report, previous: Report | None = None) -> list[Violation]:
     """Every finding about ``report``; with ``previous`` (last year's report) also X1 and X2."""
+    return check_with_coverage(report, previous)[0]
+
+
+def check_with_coverage(report: Report, previous: Report | None = None) -> tuple[list[Violation], Coverage]:
+    """Every finding (as :func:`check`) and the :class:`Coverage` of the sum checks, in one pass."""
+    tally = _Tally()
     found = list(_domains(report))
-    found.extend(_relations(report, previous))
+    if report.reading.unread:
+        found.extend(_unread_rows(report))
+    found.extend(_relations(report, previous, tally))
     found.extend(_completeness(report))
     found.extend(_patterns(report))
-    return found
+    return found, tally.coverage()
+
+
+def coverage(report: Report, previous: Report | None = None) -> Coverage:
+    """How many sum checks were verified, failed, not checkable, or used in reading."""
+    return check_with_coverage(report, previous)[1]
 
 
 def is_valid(report: Report, previous: Report | None = None) -> bool:
@@ -34,22 +99,53 @@ def is_valid(report: Report, previous: Report | None = None) -> bool:
 
 
 def _domains(report: Report) -> Iterator[Violation]:
+    unread = report.reading.unread
     for table in report.tables():
         values = table.values
         if None not in values and (not values or min(cast("tuple[int | Decimal, ...]", values)) >= 0):
             continue  # the common case, decided without a Python-level loop
-        yield from _table_domains(table.items())
+        yield from _table_domains(table.items(), unread)
 
 
-def _table_domains(items: Iterator[tuple[Cell, Value]]) -> Iterator[Violation]:
+def _table_domains(items: Iterator[tuple[Cell, Value]], unread: frozenset[str]) -> Iterator[Violation]:
     for cell, value in items:
         if value is None:
+            if unread and cell.pointer in unread:
+                continue  # told once per row by _unread_rows
             yield Violation("completeness.blank_cell", Level.WARNING, cell.pointer, Location.of(cell))
         elif value < 0 and cell.kind is not Kind.SIGNED_COUNT:
             yield Violation("domain.negative", Level.ERROR, cell.pointer, Location.of(cell), reported=value)
 
 
-def _relations(report: Report, previous: Report | None) -> Iterator[Violation]:
+def _unread_rows(report: Report) -> Iterator[Violation]:
+    """One ``completeness.unread`` warning per table row with cells the reader could not read."""
+    unread = report.reading.unread
+    for table in report.tables():
+        for row in table.spec.rows:
+            cells = [table.spec.cell(row.key, column.key) for column in row.columns]
+            missing = [cell for cell in cells if cell.pointer in unread]
+            if missing:
+                yield _unread_row(row, cells, missing)
+
+
+def _unread_row(row: Row, cells: Sequence[Cell], missing: Sequence[Cell]) -> Violation:
+    first = missing[0]
+    location = attrs.evolve(Location.of(first), column=())
+    if len(missing) == len(cells) and len(cells) > 1:
+        columns = (f"全部 {len(cells)} 列", f"all {len(cells)} columns")
+    else:
+        names = ["·".join(Location.of(cell).column) for cell in missing]
+        columns = ("、".join(names) + " 列", ("column " if len(names) == 1 else "columns ") + ", ".join(names))
+    return Violation(
+        "completeness.unread",
+        Level.WARNING,
+        f"/{first.table.key}/{row.key}",
+        location,
+        params={"columns": columns, "unread_pointers": [cell.pointer for cell in missing]},
+    )
+
+
+def _relations(report: Report, previous: Report | None, tally: _Tally) -> Iterator[Violation]:
     cross = previous is not None
     if previous is not None and previous.year != report.year - 1:
         yield Violation(
@@ -60,12 +156,16 @@ def _relations(report: Report, previous: Report | None) -> Iterator[Violation]:
             params={"year": report.year, "previous_year": previous.year},
         )
         cross = False
+    if report.reading.unread or report.reading.settled or (cross and previous is not None and previous.reading.unread):
+        yield from _relations_as_read(report, previous if cross else None, tally)
+        return
     tables = {table.spec.key: table.values for table in report.tables()}
     complete = {key: None not in values for key, values in tables.items()}
+    tally.evaluated += _same_report_checks(report.edition)
     for chk, table_key, target, added, subtracted in _sum_plan(report.edition):
         if chk.relation.cross_year:
             if cross and previous is not None:
-                yield from _cross_year(report, previous, chk)
+                yield from _cross_year(report, previous, chk, tally)
             continue
         values = tables[table_key]
         total: int | Decimal = 0
@@ -82,7 +182,83 @@ def _relations(report: Report, previous: Report | None) -> Iterator[Violation]:
                     total += value if op.sign > 0 else -value
         reported = values[target]
         if (0 if reported is None else reported) != total:
+            tally.failed += 1
             yield _mismatch(chk, reported, total, [values[op.cell.index] for op in chk.operands])
+
+
+@cache
+def _same_report_checks(edition_id: str) -> int:
+    return sum(1 for chk in checks_for(edition_id) if not chk.relation.cross_year)
+
+
+def _relations_as_read(report: Report, previous: Report | None, tally: _Tally) -> Iterator[Violation]:
+    """The relations of a report with unread or settled cells (the slower path; ``previous`` is consecutive)."""
+    unread = report.reading.unread
+    previous_unread = previous.reading.unread if previous is not None else frozenset()
+    used = report.reading.checks_used()
+    for chk in checks_for(report.edition):
+        if chk.relation.cross_year and (previous is None or not _applies(chk, previous)):
+            continue
+        tally.evaluated += 1
+        missing = [(chk.target, False)] if chk.target.pointer in unread else []
+        missing.extend(
+            (op.cell, op.previous)
+            for op in chk.operands
+            if op.cell.pointer in (previous_unread if op.previous else unread)
+        )
+        if missing:
+            tally.not_checkable += 1
+            yield _not_checkable(chk, report, previous, missing)
+            continue
+        reported, total, values = _evaluate(chk, report, previous)
+        if (0 if reported is None else reported) != total:
+            tally.failed += 1
+            yield _mismatch(chk, reported, total, values)
+        elif chk.id in used:
+            tally.used_in_reading += 1
+
+
+def _applies(chk: Check, previous: Report) -> bool:
+    """Whether last year's report has every cell a cross-year check takes from it (its edition may differ)."""
+    return all(op.cell.key in previous.table(op.cell.table.key).spec.cell_index for op in chk.operands if op.previous)
+
+
+def _evaluate(chk: Check, report: Report, previous: Report | None) -> tuple[Value, int | Decimal, list[Value]]:
+    """The target's value, the operands' signed sum (blank = 0) and the operands' values."""
+    total: int | Decimal = 0
+    values: list[Value] = []
+    for op in chk.operands:
+        source = previous if op.previous and previous is not None else report
+        value = source.table(op.cell.table.key)[op.cell.key]
+        values.append(value)
+        if value is not None:
+            total += value if op.sign > 0 else -value
+    return report.table(chk.target.table.key).values[chk.target.index], total, values
+
+
+def _not_checkable(
+    chk: Check, report: Report, previous: Report | None, missing: Sequence[tuple[Cell, bool]]
+) -> Violation:
+    relation = chk.relation
+    values: list[Value] = []
+    for op in chk.operands:
+        source = previous if op.previous and previous is not None else report
+        values.append(source.table(op.cell.table.key)[op.cell.key])
+    return Violation(
+        f"{relation.id}.not_checkable",
+        Level.WARNING,
+        chk.target.pointer,
+        Location.of(chk.target),
+        reported=report.table(chk.target.table.key).values[chk.target.index],
+        contributions=_contributions(chk, values),
+        params={
+            "rule": relation.id,
+            "check": chk.id,
+            "statement": (relation.statement_zh, relation.statement_en),
+            "unread": cells_words(missing),
+            "unread_pointers": [("previous:" if previous else "") + cell.pointer for cell, previous in missing],
+        },
+    )
 
 
 SumPlan = tuple[tuple[Check, str, int, tuple[int, ...], tuple[int, ...]], ...]
@@ -103,7 +279,7 @@ def _sum_plan(edition_id: str) -> SumPlan:
     )
 
 
-def _cross_year(report: Report, previous: Report, chk: Check) -> Iterator[Violation]:
+def _cross_year(report: Report, previous: Report, chk: Check, tally: _Tally) -> Iterator[Violation]:
     total: int | Decimal = 0
     contributing: list[Value] = []
     for op in chk.operands:
@@ -115,13 +291,32 @@ def _cross_year(report: Report, previous: Report, chk: Check) -> Iterator[Violat
         contributing.append(value)
         if value is not None:
             total += value if op.sign > 0 else -value
+    tally.evaluated += 1
     reported = report.table(chk.target.table.key).values[chk.target.index]
     if (0 if reported is None else reported) != total:
+        tally.failed += 1
         yield _mismatch(chk, reported, total, contributing)
 
 
+def _contributions(chk: Check, values: Sequence[Value]) -> tuple[Contribution, ...]:
+    return tuple(
+        Contribution(op.cell.pointer, Location.of(op.cell), value, op.sign, op.previous)
+        for op, value in zip(chk.operands, values, strict=True)
+    )
+
+
 def _mismatch(chk: Check, reported: Value, computed: int | Decimal, values: list[Value]) -> Violation:
+    """A failed check; told as two differing sides when ``computed`` is a value the target cannot hold."""
     relation = chk.relation
+    params: dict[str, Any] = {"rule": relation.id, "statement": (relation.statement_zh, relation.statement_en)}
+    if outside_domain(chk.target, computed):
+        left, right = sides(chk, reported, values)
+        left_zh, left_en = side_words(left)
+        right_zh, right_en = side_words(right)
+        params["left"] = (left_zh, left_en)
+        params["right"] = (right_zh, right_en)
+        blanks = reported is None or any(value is None for value in values)
+        params["blanks"] = ("；空白单元格按 0 计", "; blank cells count as 0") if blanks else ("", "")
     return Violation(
         f"{relation.id}.mismatch",
         relation.level,
@@ -129,11 +324,8 @@ def _mismatch(chk: Check, reported: Value, computed: int | Decimal, values: list
         Location.of(chk.target),
         reported=reported,
         computed=computed,
-        contributions=tuple(
-            Contribution(op.cell.pointer, Location.of(op.cell), value, op.sign, op.previous)
-            for op, value in zip(chk.operands, values, strict=True)
-        ),
-        params={"rule": relation.id, "statement": (relation.statement_zh, relation.statement_en)},
+        contributions=_contributions(chk, values),
+        params=params,
     )
 
 

@@ -27,8 +27,22 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from .model import TABLE_KEYS, YEARS, Block, BlockKind, Contact, Period, Report, Section, TableData, Value
-from .taxonomy import EDITIONS, Cell, Kind, Level, Table
+from .model import (
+    NOTHING_UNREAD,
+    TABLE_KEYS,
+    YEARS,
+    Block,
+    BlockKind,
+    Contact,
+    Period,
+    Reading,
+    Report,
+    Section,
+    TableData,
+    Value,
+)
+from .rules import checks_for
+from .taxonomy import EDITIONS, Cell, Edition, Kind, Level, Table
 from .violations import Location, Violation
 
 MAX_MAGNITUDE = 2**53 - 1
@@ -332,12 +346,12 @@ def unstructure_table(table: TableData) -> dict[str, Any]:
 _ENVELOPE: dict[str, Any] = {
     field.name: field.type
     for field in attrs.fields(Report)
-    if field.name not in ("edition", "year", "sections", *TABLE_KEYS)
+    if field.name not in ("edition", "year", "sections", "reading", *TABLE_KEYS)
 }
 _REQUIRED = ("edition", "year", *TABLE_KEYS)
 _TEXT_FIELDS = frozenset(name for name, field_type in _ENVELOPE.items() if field_type == (str | None))
 """Envelope fields of type ``str | None``: a string there is taken as is (the converter would too)."""
-_KNOWN = {SCHEMA_KEY, "year", "edition", "sections", *TABLE_KEYS, *_ENVELOPE}
+_KNOWN = {SCHEMA_KEY, "year", "edition", "sections", "reading", *TABLE_KEYS, *_ENVELOPE}
 
 
 _SECTION_KEYS = frozenset(field.name for field in attrs.fields(Section))
@@ -435,6 +449,10 @@ def structure_report(data: Any) -> Report:
         for key in TABLE_KEYS:
             if key in data:
                 fields[key] = structure_table(edition.table(key), data[key], f"/{key}", problems)
+        if "reading" in data:
+            reading = structure_reading(data["reading"], edition, problems)
+            _unread_blank(reading, fields, edition, problems)
+            fields["reading"] = reading
     year = fields.get("year")
     if year is not None and year not in YEARS:
         problems.append(
@@ -477,4 +495,122 @@ def unstructure_report(report: Report, *, with_schema: bool = True) -> dict[str,
         value = getattr(report, name)
         if value is not None:
             out[name] = CONVERTER.unstructure(value)
+    if report.reading is not NOTHING_UNREAD and not report.reading.is_empty:
+        out["reading"] = unstructure_reading(report.reading, report.spec)
+    return out
+
+
+# -- what was read -----------------------------------------------------------------------------
+
+READING_KEYS = ("unread", "settled")
+
+
+@cache
+def _check_ids(edition_id: str) -> frozenset[str]:
+    return frozenset(check.id for check in checks_for(edition_id))
+
+
+@cache
+def _cell_order(edition_id: str) -> Mapping[str, int]:
+    return {pointer: i for i, pointer in enumerate(EDITIONS[edition_id].cells)}
+
+
+def structure_reading(data: Any, edition: Edition, problems: list[Violation]) -> Reading:
+    """The ``reading`` object of a report document, every problem located under ``/reading``.
+
+    ``{"unread": [pointer, ...], "settled": {pointer: [check id, ...]}}``, both optional;
+    pointers must be cells of ``edition`` and check ids checks of it, each named once, and
+    a settled cell is read, so never unread.
+    """
+    if type(data) is not dict:
+        problems.append(Violation("shape.not_object", Level.ERROR, "/reading", params={"actual": _type_name(data)}))
+        return NOTHING_UNREAD
+    for key in data:
+        if key not in READING_KEYS:
+            problems.append(Violation("shape.unknown_key", Level.ERROR, "/reading", params={"key": key}))
+    cells = edition.cells
+    unread: set[str] = set()
+    raw = data.get("unread", [])
+    if type(raw) is not list:
+        problems.append(Violation("shape.not_array", Level.ERROR, "/reading/unread", params={"actual": _type_name(raw)}))
+        raw = []
+    for index, pointer in enumerate(raw):
+        here = f"/reading/unread/{index}"
+        if _is_cell(pointer, cells, here, problems):
+            if pointer in unread:
+                problems.append(Violation("shape.repeated_item", Level.ERROR, here, reported=_reported(pointer)))
+            unread.add(pointer)
+    settled: dict[str, tuple[str, ...]] = {}
+    raw_settled = data.get("settled", {})
+    if type(raw_settled) is not dict:
+        problems.append(
+            Violation("shape.not_object", Level.ERROR, "/reading/settled", params={"actual": _type_name(raw_settled)})
+        )
+        raw_settled = {}
+    known = _check_ids(edition.id)
+    for pointer, ids in raw_settled.items():
+        here = f"/reading/settled/{_escape(pointer)}"
+        if not _is_cell(pointer, cells, here, problems):
+            continue
+        if pointer in unread:
+            problems.append(Violation("shape.settled_unread", Level.ERROR, here, Location.of(cells[pointer])))
+        if type(ids) is not list:
+            problems.append(Violation("shape.not_array", Level.ERROR, here, params={"actual": _type_name(ids)}))
+            continue
+        if not ids:
+            problems.append(Violation("shape.no_check", Level.ERROR, here, Location.of(cells[pointer])))
+            continue
+        seen: list[str] = []
+        for index, check in enumerate(ids):
+            there = f"{here}/{index}"
+            if type(check) is not str:
+                problems.append(Violation("shape.not_string", Level.ERROR, there, params={"actual": _type_name(check)}))
+            elif check not in known:
+                problems.append(
+                    Violation("shape.unknown_check", Level.ERROR, there, reported=_reported(check), params={"edition": edition.id})
+                )
+            elif check in seen:
+                problems.append(Violation("shape.repeated_item", Level.ERROR, there, reported=_reported(check)))
+            else:
+                seen.append(check)
+        if seen:
+            settled[pointer] = tuple(seen)
+    return Reading(frozenset(unread), settled)
+
+
+def _is_cell(pointer: Any, cells: Mapping[str, Cell], here: str, problems: list[Violation]) -> bool:
+    if type(pointer) is not str:
+        problems.append(Violation("shape.not_string", Level.ERROR, here, params={"actual": _type_name(pointer)}))
+        return False
+    if pointer not in cells:
+        problems.append(Violation("shape.not_cell", Level.ERROR, here, reported=_reported(pointer)))
+        return False
+    return True
+
+
+def _unread_blank(reading: Reading, fields: Mapping[str, Any], edition: Edition, problems: list[Violation]) -> None:
+    """An unread cell holds ``null``: a figure there is an error located at the cell."""
+    for pointer in sorted(reading.unread, key=_cell_order(edition.id).__getitem__):
+        cell = edition.cells[pointer]
+        table = fields.get(cell.table.key)
+        if isinstance(table, TableData) and table.values[cell.index] is not None:
+            problems.append(
+                Violation(
+                    "shape.unread_has_value",
+                    Level.ERROR,
+                    pointer,
+                    Location.of(cell),
+                    reported=_reported(table.values[cell.index]),
+                )
+            )
+
+
+def unstructure_reading(reading: Reading, edition: Edition) -> dict[str, Any]:
+    """The ``reading`` object in canonical order: cells in the declaration's order, check ids sorted."""
+    order = _cell_order(edition.id)
+    out: dict[str, Any] = {}
+    if reading.unread:
+        out["unread"] = sorted(reading.unread, key=order.__getitem__)
+    if reading.settled:
+        out["settled"] = {pointer: sorted(reading.settled[pointer]) for pointer in sorted(reading.settled, key=order.__getitem__)}
     return out

@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from .io import write_atomic
 from .messages import TEMPLATES
-from .rules import expand
+from .rules import SEMANTICS, expand
 from .taxonomy import EDITIONS, Edition, Layout
 
 
@@ -89,8 +89,18 @@ def rules_page() -> str:
     lines += [
         "",
         "A failed relation is reported with code `<id>.mismatch`, the JSON pointer of its target cell, the",
-        "reported value, the computed value and every contributing cell. Blank cells count as 0 in sums and are",
-        "reported separately (`completeness.blank_cell`).",
+        "reported value, the computed value and every contributing cell. Where the computed value is one the",
+        "target cannot hold (a negative count), the message gives the relation's two sides and their sums",
+        "instead of the impossible value. Published blank cells count as 0 in sums and are reported",
+        "separately (`completeness.blank_cell`).",
+        "",
+        "Cells a reader could not read (the report's `reading.unread`) are unknown, not blank: a relation",
+        "involving one is reported as `<id>.not_checkable` (a warning naming the unread cells, never an",
+        "error), and each table row with unread cells gets one `completeness.unread` warning. A check the",
+        "reader used to settle run-together digits (`reading.settled`) is counted as used in reading, not",
+        "as verified. The published rules say the same in `semantics`:",
+        "",
+        *(f"> {line}" for line in _wrap(SEMANTICS)),
         "",
         "## Finding codes",
         "",
@@ -98,9 +108,25 @@ def rules_page() -> str:
         "|---|---|---|",
     ]
     for code, (zh, en) in TEMPLATES.items():
-        shown = "`R1.mismatch` … `X2.mismatch`" if code == "relation.mismatch" else f"`{code}`"
+        shown = {
+            "relation.mismatch": "`R1.mismatch` … `X2.mismatch`",
+            "relation.sides_differ": "`R1.mismatch` … `X2.mismatch` (computed value impossible)",
+            "relation.not_checkable": "`R1.not_checkable` … `X2.not_checkable`",
+        }.get(code, f"`{code}`")
         lines.append(f"| {shown} | {zh.replace('|', '¦')} | {en.replace('|', '¦')} |")
     return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, width: int = 100) -> list[str]:
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line] if line else lines
 
 
 def pages() -> dict[str, str]:

@@ -15,6 +15,18 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{where}：填报 {reported}，按 {rule}（{statement}）应为 {computed}",
         "{where}: reported {reported}, but {rule} ({statement}) gives {computed}",
     ),
+    "relation.sides_differ": (
+        "{where}：两边不相等：{left}，{right}（{rule}：{statement}）{blanks}",
+        "{where}: the two sides of {rule} differ: {left}; {right} ({statement}){blanks}",
+    ),
+    "relation.not_checkable": (
+        "{where}：无法核对 {rule}（{statement}）：{unread} 未能读取，数值未知",
+        "{where}: {rule} ({statement}) cannot be checked: {unread} could not be read",
+    ),
+    "completeness.unread": (
+        "{where}：{columns}未能读取，数值未知（不按 0 计，涉及的勾稽关系不作核对）",
+        "{where}: {columns} could not be read; the values are unknown (not counted as 0, relations involving them are not checked)",
+    ),
     "cross_year.not_consecutive": (
         "上年报告的年度是 {previous_year} 年，本报告是 {year} 年，不是相邻两年，无法核对 X1/X2",
         "the previous report is for {previous_year} and this one for {year}: not consecutive, X1/X2 not checked",
@@ -87,6 +99,27 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "shape.not_enum": ("{where}：{reported} 不是允许的值（{known}）", "{where}: {reported} is not one of {known}"),
     "shape.invalid": ("{where}：{detail}", "{where}: {detail}"),
+    "shape.not_cell": (
+        "{where}：{reported} 不是本版格式表格中的单元格（应为如 /requests/received/total 的 JSON 指针）",
+        "{where}: {reported} is not a table cell of this edition (expected a JSON pointer such as /requests/received/total)",
+    ),
+    "shape.unknown_check": (
+        "{where}：{reported} 不是 {edition} 版格式的勾稽关系核对项（见 rules-{edition}.json）",
+        "{where}: {reported} is not a check of the {edition} edition (see rules-{edition}.json)",
+    ),
+    "shape.repeated_item": ("{where}：{reported} 重复出现", "{where}: {reported} occurs more than once"),
+    "shape.no_check": (
+        "{where}：未列出读取时用到的勾稽关系（至少一项）",
+        "{where}: names no check used to settle the cell (at least one)",
+    ),
+    "shape.settled_unread": (
+        "{where}：同一单元格不能既“按勾稽关系读出”又“未能读取”",
+        "{where}: a cell cannot be both settled by a check and unread",
+    ),
+    "shape.unread_has_value": (
+        "{where}：标为“未能读取”的单元格应为 null，实际填有 {reported}",
+        "{where}: the cell is marked unread, so it must be null, but holds {reported}",
+    ),
     "read.failed": ("无法读取：{detail}", "cannot read: {detail}"),
 }
 
@@ -120,7 +153,7 @@ def render(code: str, lang: str, **params: Any) -> str:
     A parameter given as a ``(zh, en)`` pair is taken in the message's language.
     """
     index = 1 if lang == "en" else 0
-    template = TEMPLATES.get(code) or TEMPLATES.get(_family(code)) or ("{where}：{code}", "{where}: {code}")
+    template = TEMPLATES.get(code) or TEMPLATES.get(_family(code, params)) or ("{where}：{code}", "{where}: {code}")
     params.setdefault("code", code)
     if "actual" in params:
         params["actual"] = TYPE_NAMES["en" if index else "zh"].get(params["actual"], params["actual"])
@@ -130,8 +163,12 @@ def render(code: str, lang: str, **params: Any) -> str:
     return template[index].format_map(_Defaulting(params))
 
 
-def _family(code: str) -> str:
-    return "relation.mismatch" if code.endswith(".mismatch") else code
+def _family(code: str, params: dict[str, Any]) -> str:
+    if code.endswith(".mismatch"):
+        return "relation.sides_differ" if "left" in params else "relation.mismatch"
+    if code.endswith(".not_checkable"):
+        return "relation.not_checkable"
+    return code
 
 
 class _Defaulting(dict[str, Any]):

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
+from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 
+from .rules import checks_for
 from .taxonomy import EDITIONS, Cell, Edition, Kind, Table
 
 Value = int | Decimal | None
@@ -125,6 +128,98 @@ def _check_kind(cell: Cell, value: Value) -> None:
         raise TypeError(f"{cell.pointer} ({cell.column.text}) takes {expected.__name__} or None, not {value!r}")
 
 
+def _pointer_set(value: Iterable[str]) -> frozenset[str]:
+    if isinstance(value, str):
+        raise TypeError("Reading.unread takes a collection of JSON pointers, not one string")
+    return frozenset(value)
+
+
+def _settled_map(value: Mapping[str, Iterable[str]]) -> Mapping[str, tuple[str, ...]]:
+    settled: dict[str, tuple[str, ...]] = {}
+    for pointer, ids in value.items():
+        if isinstance(ids, str):
+            raise TypeError(f"Reading.settled[{pointer!r}] takes a collection of check ids, not one string")
+        checks = tuple(ids)
+        if not checks:
+            raise ValueError(f"Reading.settled[{pointer!r}] names no check")
+        if len(set(checks)) != len(checks):
+            raise ValueError(f"Reading.settled[{pointer!r}] names a check twice: {checks!r}")
+        settled[pointer] = tuple(sorted(checks))
+    return MappingProxyType(settled)
+
+
+@attrs.frozen
+class Reading:
+    """What a reader could not read, and which checks it used to read what it did.
+
+    A published blank (``None`` in a table, pointer not in :attr:`unread`) is what
+    the report prints: nothing, counted as 0 in a sum.  An *unread* cell is also
+    ``None`` in its table, but its value is unknown: the source was damaged, a row
+    was missing, or a run of digits split more than one way.  The checker never
+    blames a report for an unread cell: a relation involving one is "not
+    checkable" (a warning), never a mismatch.
+
+    A cell is *settled* when the reader chose between several ways of splitting a
+    run of digits by the report's own relations (e.g. table 三's 总计 column,
+    ``R3/received``); those checks were used to read the row, so a validator does
+    not count them as verified.  Pointers are RFC 6901 JSON pointers of table cells
+    (``/requests/received/natural_person``); check ids are those of
+    ``schemas/rules-<edition>.json`` (``R3/received``, ``R4/administrative_review``).
+    """
+
+    unread: frozenset[str] = attrs.field(factory=frozenset, converter=_pointer_set)
+    """JSON pointers of the cells that could not be read; their values are ``None``."""
+    settled: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=_settled_map)
+    """Pointer of a settled cell -> ids of the checks used to settle it (sorted, no repeats)."""
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether everything was read plainly (the reading of a hand-written JSON report)."""
+        return not self.unread and not self.settled
+
+    def checks_used(self) -> frozenset[str]:
+        """Ids of every check used while reading (not to be counted as verified)."""
+        return frozenset(check for ids in self.settled.values() for check in ids)
+
+
+NOTHING_UNREAD = Reading()
+"""The reading of a report whose every cell was read as printed (the default)."""
+
+
+@cache
+def _check_ids(edition_id: str) -> frozenset[str]:
+    return frozenset(check.id for check in checks_for(edition_id))
+
+
+def _cell_words(cell: Cell) -> str:
+    return f"{cell.pointer} (表{cell.table.number} {cell.row.text} 行，{cell.column.text} 列)"
+
+
+def _check_reading(report: Report) -> None:
+    """Raise ``ValueError`` unless ``report.reading`` fits the report (see :class:`Reading`)."""
+    cells = report.spec.cells
+    reading = report.reading
+    for pointer in sorted(reading.unread):
+        cell = cells.get(pointer)
+        if cell is None:
+            raise ValueError(f"reading.unread: {pointer!r} is not a cell of edition {report.edition}")
+        value = report.table(cell.table.key).values[cell.index]
+        if value is not None:
+            raise ValueError(
+                f"reading.unread: {_cell_words(cell)} is marked unread but holds {value!r}; "
+                "an unread cell's value is None"
+            )
+    known = _check_ids(report.edition)
+    for pointer, ids in reading.settled.items():
+        if pointer not in cells:
+            raise ValueError(f"reading.settled: {pointer!r} is not a cell of edition {report.edition}")
+        if pointer in reading.unread:
+            raise ValueError(f"reading.settled: {_cell_words(cells[pointer])} is settled, so it cannot be unread")
+        for check in ids:
+            if check not in known:
+                raise ValueError(f"reading.settled[{pointer!r}]: {check!r} is not a check of edition {report.edition}")
+
+
 @attrs.frozen
 class Report:
     """One annual report: its envelope, its narrative sections and its three tables."""
@@ -158,6 +253,8 @@ class Report:
     printed_by: str | None = attrs.field(default=None, metadata={"title": "印发机关"})
     """The 印发机关 of the 公文 tail."""
     printed_date: dt.date | None = attrs.field(default=None, metadata={"title": "印发日期"})
+    reading: Reading = attrs.field(default=NOTHING_UNREAD, metadata={"title": "读取情况"})
+    """Which cells a reader could not read and which checks it used to read others (:class:`Reading`)."""
 
     def __attrs_post_init__(self) -> None:
         if self.edition not in EDITIONS:
@@ -166,6 +263,8 @@ class Report:
             table: TableData = getattr(self, key)
             if table.spec is not EDITIONS[self.edition].table(key):
                 raise ValueError(f"table {key} does not belong to edition {self.edition}")
+        if self.reading.unread or self.reading.settled:
+            _check_reading(self)
 
     @property
     def spec(self) -> Edition:
@@ -205,6 +304,16 @@ class Report:
             by_table.setdefault(table, {})[key] = value
         return self.with_tables({t: self.table(t).replace(c) for t, c in by_table.items()})
 
+    def with_unread(self, pointers: Iterable[str]) -> Report:
+        """A copy in which the cells at ``pointers`` are unread: blank, and marked in :attr:`reading`.
+
+        A settled mark on any of them is dropped (an unread cell was not settled).
+        """
+        marked = _pointer_set(pointers)
+        blanked = self.with_cells(dict.fromkeys(marked))
+        settled = {p: ids for p, ids in self.reading.settled.items() if p not in marked}
+        return attrs.evolve(blanked, reading=Reading(self.reading.unread | marked, settled))
+
     def with_tables(self, tables: Mapping[str, TableData]) -> Report:
         """A copy with whole tables replaced, keyed by table key."""
         changes: dict[str, Any] = dict(tables)
@@ -216,5 +325,5 @@ class Report:
             yield from table.items()
 
 
-for _cls in (Block, Section, Contact, Period, TableData, Report):
+for _cls in (Block, Section, Contact, Period, TableData, Reading, Report):
     attrs.resolve_types(_cls)

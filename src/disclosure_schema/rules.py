@@ -94,6 +94,34 @@ def _operand_json(operand: Operand) -> dict[str, Any]:
     return entry
 
 
+SEMANTICS = (
+    "Each check holds when the value at `target` equals the sum of `sign` times the value at each "
+    "`pointer`. Pointers are RFC 6901 JSON pointers into a report document; `report: previous` "
+    "means last year's report of the same body. "
+    "A published blank cell (null, and not listed in the document's `reading.unread`) counts as 0, "
+    "whether it is the target or an operand, and is reported separately (completeness.blank_cell). "
+    "An unread cell (null and listed in `reading.unread`: the reader could not read it) has an unknown "
+    "value: a check whose target or any operand is unread -- for a check with `report: previous` operands, "
+    "also any operand listed in last year's `reading.unread` -- is not evaluated; it is reported as "
+    "`<relation id>.not_checkable`, a warning naming the unread cells, never as a failure, and an unread "
+    "cell is not reported as blank. "
+    "A check whose id appears in the document's `reading.settled` was used by the reader to split "
+    "run-together digits: when it holds it is counted as used in reading, not as verified, and reported "
+    "nowhere; when it does not hold it fails like any other check. "
+    "Every other check is evaluated: it is verified or it fails. "
+    "A failed check of level `error` makes the report invalid; `warning` does not; `not_checkable` never does."
+)
+"""How the checks are evaluated, published in every ``rules-*.json`` (``semantics``)."""
+
+OUTCOMES = {
+    "verified": "evaluated and holds",
+    "failed": "evaluated and does not hold: `<relation id>.mismatch` at the target, of the relation's level",
+    "not_checkable": "target or an operand is unread: `<relation id>.not_checkable`, a warning",
+    "used_in_reading": "listed in `reading.settled` and holds: no finding, not counted as verified",
+}
+"""The four outcomes of a check, as :func:`disclosure_schema.checker.coverage` counts them."""
+
+
 def publish(edition_id: str) -> dict[str, Any]:
     """The rules of an edition as plain data: relations, then every check with its pointers."""
     edition = EDITIONS[edition_id]
@@ -120,12 +148,8 @@ def publish(edition_id: str) -> dict[str, Any]:
     return {
         "edition": edition.id,
         "source": edition.source,
-        "semantics": (
-            "Each check holds when the value at `target` equals the sum of `sign` times the value at each "
-            "`pointer`. Pointers are RFC 6901 JSON pointers into a report document; `report: previous` "
-            "means last year's report of the same body. A blank cell (null) counts as 0 in a sum and is "
-            "reported separately. A failed check of level `error` makes the report invalid; `warning` does not."
-        ),
+        "semantics": SEMANTICS,
+        "outcomes": OUTCOMES,
         "domains": {
             "count": "non-negative integer or null",
             "signed_count": "integer or null",

@@ -15,7 +15,8 @@ import attrs
 
 from .converter import MAX_MAGNITUDE, SCHEMA_KEY, schema_id, table_tree
 from .model import TABLE_KEYS, YEARS, Block, BlockKind, Contact, Period, Report, Section
-from .taxonomy import EDITIONS, Cell, Kind, Table
+from .rules import checks_for
+from .taxonomy import EDITIONS, Cell, Edition, Kind, Table
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 MONEY = "^(0|[1-9][0-9]{0,17})(\\.[0-9]{1,12})?$"
@@ -114,6 +115,54 @@ def _envelope_property(field: attrs.Attribute[Any]) -> dict[str, Any]:
     return {"title": field.metadata.get("title", field.name), "$ref": f"#/$defs/{ref}"}
 
 
+def _reading_schema() -> dict[str, Any]:
+    unread = {
+        "type": "array",
+        "items": {"$ref": "#/$defs/cell_pointer"},
+        "uniqueItems": True,
+        "description": (
+            "未能读取的单元格（缺行、文字无法辨认、数字连写无法唯一拆分）。这些单元格的值必须为 null；"
+            "与“报告原样空白”（null 且不在此列）不同，其数值未知，涉及它们的勾稽关系无法核对。"
+            " / Cells the reader could not read; each must be null in its table. Unlike a published blank "
+            "(null, not listed here) its value is unknown, so checks involving it are not checkable."
+        ),
+    }
+    settled = {
+        "type": "object",
+        "propertyNames": {"$ref": "#/$defs/cell_pointer"},
+        "additionalProperties": {
+            "type": "array",
+            "items": {"$ref": "#/$defs/check_id"},
+            "uniqueItems": True,
+            "minItems": 1,
+        },
+        "description": (
+            "按报告自身的勾稽关系确定的单元格（连写数字的唯一拆分）→ 所用核对项的 id；这些核对项不计为“已核对”。"
+            "同一单元格不能同时出现在 unread 中。"
+            " / Cells whose run-together digits were split by the report's own relations -> the ids of the "
+            "checks used (as in rules-<edition>.json); those checks do not count as verified. Never also unread."
+        ),
+    }
+    return _object(
+        {"unread": unread, "settled": settled},
+        title=_title(Report, "reading"),
+        description="读取器的记录：哪些单元格未能读取、哪些由勾稽关系确定 / what a reader could not read, and what it settled",
+    )
+
+
+def _reading_defs(edition: Edition) -> dict[str, Any]:
+    return {
+        "cell_pointer": {
+            "description": "本版格式表格单元格的 JSON 指针 / JSON pointer of a table cell of this edition",
+            "enum": list(edition.cells),
+        },
+        "check_id": {
+            "description": "rules-<edition>.json 中的核对项 id / id of a check in rules-<edition>.json",
+            "enum": [check.id for check in checks_for(edition.id)],
+        },
+    }
+
+
 def json_schema(edition_id: str) -> dict[str, Any]:
     """The JSON Schema of report documents of one edition."""
     edition = EDITIONS[edition_id]
@@ -126,7 +175,9 @@ def json_schema(edition_id: str) -> dict[str, Any]:
     for field in attrs.fields(Report):
         if field.name in properties or field.name in TABLE_KEYS:
             continue
-        if field.name == "sections":
+        if field.name == "reading":
+            properties["reading"] = _reading_schema()
+        elif field.name == "sections":
             properties["sections"] = _object(
                 {key: {"title": s.heading, "$ref": "#/$defs/section"} for key, s in sections.items()},
                 title=_title(Report, "sections"),
@@ -143,7 +194,7 @@ def json_schema(edition_id: str) -> dict[str, Any]:
         "title": f"政府信息公开工作年度报告（{edition.id} 版格式，{edition.source}）",
         "description": f"{edition.title}. Report years {edition.first_year}-{edition.last_year or ''}.",
         **_object(ordered, ["edition", "year", *TABLE_KEYS]),
-        "$defs": {**_DEFS, **_envelope_defs()},
+        "$defs": {**_DEFS, **_envelope_defs(), **_reading_defs(edition)},
     }
 
 

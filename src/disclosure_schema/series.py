@@ -3,7 +3,8 @@
 Each year's report is checked on its own and, where last year's report is in the
 series, against it (X1: carried over = last year's carried forward; X2 in the
 2021 edition).  Years missing between the first and the last are reported as
-gaps, since X1 cannot be checked across them.  The main figures are laid out
+gaps, since X1 cannot be checked across them.  A figure with a cell a reader
+could not read is unknown, and X1/X2 across such a cell are not checkable.  The main figures are laid out
 year by year; which cells they are is derived from the taxonomy, never typed.
 """
 
@@ -38,10 +39,18 @@ class Figure:
     pointers: tuple[str, ...]
 
     def value(self, report: Report) -> Value:
-        """The sum of the figure's cells; blank when every one of them is blank."""
+        """The sum of the figure's cells; blank when every one of them is blank or any was not read."""
+        if self.unread(report):
+            return None
         values = [report.cell(pointer) for pointer in self.pointers]
         present = [v for v in values if v is not None]
         return sum(present[1:], present[0]) if present else None
+
+
+    def unread(self, report: Report) -> bool:
+        """Whether a reader could not read one of the figure's cells (so the figure is unknown)."""
+        unread = report.reading.unread
+        return bool(unread) and any(pointer in unread for pointer in self.pointers)
 
 
 def _main_figures() -> tuple[Figure, ...]:

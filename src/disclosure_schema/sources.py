@@ -3,14 +3,32 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 from .io import load
-from .plugins import PluginError, ReadError, ReadingNote, ReadResult, get_reader, reader_names
+from .plugins import PluginError, Reader, ReadError, ReadingNote, ReadResult, get_reader, reader_names
 
 JSON_SUFFIXES = (".json",)
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
 """Published reports are rarely over a few MB; a PDF with scanned pages may be tens of MB."""
+
+
+@cache
+def _suffixes() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each installed reader's name and suffixes, looked up once per process (entry points are slow to scan)."""
+    found = []
+    for candidate in reader_names():
+        try:
+            found.append((candidate, tuple(s.lower() for s in get_reader(candidate).suffixes)))
+        except PluginError:
+            continue
+    return tuple(found)
+
+
+@cache
+def _reader(name: str) -> Reader:
+    return get_reader(name)
 
 
 def reader_for(path: Path, name: str | None = None) -> str | None:
@@ -20,12 +38,9 @@ def reader_for(path: Path, name: str | None = None) -> str | None:
     suffix = path.suffix.lower()
     if suffix in JSON_SUFFIXES:
         return None
-    for candidate in reader_names():
-        try:
-            if suffix in get_reader(candidate).suffixes:
-                return candidate
-        except PluginError:
-            continue
+    for candidate, suffixes in _suffixes():
+        if suffix in suffixes:
+            return candidate
     installed = ", ".join(reader_names()) or "none"
     raise PluginError(f"no reader takes {suffix or 'files without a suffix'!r}; readers installed: {installed}")
 
@@ -48,7 +63,7 @@ def read_report(path: str | os.PathLike[str], *, reader: str | None = None) -> R
         )
     data = file.read_bytes()
     try:
-        return get_reader(name).read(data, source=str(file))
+        return _reader(name).read(data, source=str(file))
     except (ReadError, PluginError):
         raise
     except Exception as exc:

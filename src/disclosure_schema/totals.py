@@ -22,9 +22,17 @@ def fill_totals(report: Report) -> Report:
     """A copy whose 总计 cells (R2, R3, R4 targets) equal the sum of their detail cells.
 
     Blank details count as 0; a total whose details are all blank stays blank.
-    Other cells, 四、结转下年度继续办理 among them, are left as they are.
+    Other cells, 四、结转下年度继续办理 among them, are left as they are.  Nothing is
+    computed into or from a cell a reader could not read (``report.reading.unread``):
+    a sum with an unknown part is unknown, and an unread total stays unread.
     """
-    checks = [c for c in checks_for(report.edition) if c.relation.computes_total]
+    unread = report.reading.unread
+    checks = [
+        c
+        for c in checks_for(report.edition)
+        if c.relation.computes_total
+        and not (unread and (c.target.pointer in unread or any(op.cell.pointer in unread for op in c.operands)))
+    ]
     values = {key: list(report.table(key).values) for key in {c.target.table.key for c in checks}}
     for _ in range(len(checks)):
         changed = False

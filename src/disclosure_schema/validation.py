@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .checker import check
+from .checker import Coverage, check_with_coverage
 from .converter import ReportShapeError
 from .model import Report
 from .plugins import PluginError, ReadError, ReadingNote
@@ -33,6 +33,8 @@ class FileResult:
     report: Report | None
     violations: tuple[Violation, ...] = ()
     notes: tuple[ReadingNote, ...] = ()
+    coverage: Coverage | None = None
+    """How the sum checks came out (``None`` when the file is not a report)."""
 
     @property
     def errors(self) -> int:
@@ -74,9 +76,11 @@ def validate_file(
 ) -> FileResult:
     """Read and check one file; raises :class:`SourceUnavailable` only when it cannot be opened."""
     report, violations, notes = open_report(path, reader=reader)
+    coverage = None
     if report is not None:
-        violations = [v.with_source(str(path)) for v in check(report, previous)]
-    return FileResult(str(path), report, tuple(violations), notes)
+        found, coverage = check_with_coverage(report, previous)
+        violations = [v.with_source(str(path)) for v in found]
+    return FileResult(str(path), report, tuple(violations), notes, coverage)
 
 
 # -- many files ------------------------------------------------------------------------------------

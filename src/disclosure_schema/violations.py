@@ -8,7 +8,7 @@ read it (:meth:`Violation.message`, Chinese by default).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -37,12 +37,68 @@ class Location:
         return cls(cell.table.number, tuple(path), column)
 
     def words(self, lang: str = "zh") -> str:
-        """``表三 （七）总计 行，自然人 列`` (or the English equivalent)."""
+        """``表三 （七）总计 行，自然人 列`` (or the English equivalent); a whole row without a column."""
         row = " ".join(self.row)
         column = "·".join(self.column)
         if lang == "en":
-            return f"table {self.table}, row {row}, column {column}"
-        return f"表{self.table} {row} 行，{column} 列"
+            return f"table {self.table}, row {row}" + (f", column {column}" if column else "")
+        return f"表{self.table} {row} 行" + (f"，{column} 列" if column else "")
+
+
+LISTED_ROWS = 6
+"""More rows than this, if they run on without a gap, are told as ``first 至 last 共 N 行``."""
+
+
+def cells_words(cells: Sequence[tuple[Cell, bool]]) -> tuple[str, str]:
+    """Several cells in words, Chinese and English; ``True`` beside a cell means last year's report.
+
+    Cells sharing a column are told as one phrase (``表三 （一）予以公开、（二）部分公开 行，自然人 列``;
+    a long unbroken run of rows as ``（一）予以公开 至 （六）其他处理 3.其他 共 21 行``), cells
+    sharing a row likewise (``全部 7 列`` when the whole row).
+    """
+    zh: list[str] = []
+    en: list[str] = []
+    for previous in (True, False):
+        group = sorted((cell for cell, of_previous in cells if of_previous is previous), key=_cell_order)
+        if not group:
+            continue
+        prefix_zh, prefix_en = ("上年报告", "last year's report: ") if previous else ("", "")
+        first = Location.of(group[0])
+        same_table = len({cell.table.key for cell in group}) == 1
+        if len(group) > 1 and same_table and len({cell.column.key for cell in group}) == 1:
+            rows_zh, rows_en = _rows_words(group)
+            column = "·".join(first.column)
+            zh.append(f"{prefix_zh}表{first.table} {rows_zh}，{column} 列")
+            en.append(f"{prefix_en}table {first.table}, {rows_en}, column {column}")
+        elif len(group) > 1 and same_table and len({cell.row.key for cell in group}) == 1:
+            row = " ".join(first.row)
+            if len(group) == len(group[0].row.columns):
+                columns_zh, columns_en = f"全部 {len(group)} 列", f"all {len(group)} columns"
+            else:
+                names = ["·".join(Location.of(cell).column) for cell in group]
+                columns_zh, columns_en = "、".join(names) + " 列", "columns " + ", ".join(names)
+            zh.append(f"{prefix_zh}表{first.table} {row} 行，{columns_zh}")
+            en.append(f"{prefix_en}table {first.table}, row {row}, {columns_en}")
+        else:
+            zh.append(prefix_zh + "；".join(Location.of(cell).words("zh") for cell in group))
+            en.append(prefix_en + "; ".join(Location.of(cell).words("en") for cell in group))
+    return "；".join(zh), "; ".join(en)
+
+
+def _cell_order(cell: Cell) -> tuple[str, int]:
+    return cell.table.key, cell.index
+
+
+def _rows_words(cells: Sequence[Cell]) -> tuple[str, str]:
+    names = [" ".join(Location.of(cell).row) for cell in cells]
+    rows = cells[0].table.rows
+    positions = [rows.index(cell.row) for cell in cells]
+    if len(cells) > LISTED_ROWS and positions == list(range(positions[0], positions[0] + len(cells))):
+        return (
+            f"{names[0]} 至 {names[-1]} 共 {len(cells)} 行",
+            f"the {len(cells)} rows from {names[0]} to {names[-1]}",
+        )
+    return "、".join(names) + " 行", ("row " if len(names) == 1 else "rows ") + ", ".join(names)
 
 
 @attrs.frozen
@@ -108,6 +164,8 @@ class Violation:
         if self.reported is not None or self.computed is not None:
             data["reported"] = _json_value(self.reported)
             data["computed"] = _json_value(self.computed)
+        if "unread_pointers" in self.params:
+            data["unread"] = list(self.params["unread_pointers"])
         if self.contributions:
             data["contributions"] = [
                 {

@@ -89,6 +89,7 @@ def _series_json(series: Series, lang: str, figures: Sequence[Figure]) -> dict[s
                 "errors": year.errors,
                 "warnings": year.warnings,
                 "figures": {key: value if value is None or isinstance(value, int) else str(value) for key, value in row.items()},
+                "unread_figures": [f.key for f in figures if f.unread(year.report)],
                 "findings": [v.to_json(lang) for v in year.findings],
             }
             for year, row in zip(series.years, rows, strict=True)
@@ -102,12 +103,16 @@ def _series_text(series: Series, lang: str, figures: Sequence[Figure]) -> str:
     first, last = series.years[0].year, series.years[-1].year
     years = list(range(first, last + 1))
     missing = "missing" if en else "缺"
+    unread = "unread" if en else "未能读取"
     header = ["year" if en else "年度", *(str(y) for y in years)]
     table = [header]
     for figure in figures:
         cells = [figure.label]
         for y in years:
             value = by_year[y][1][figure.key] if y in by_year else None
+            if y in by_year and figure.unread(by_year[y][0].report):
+                cells.append(unread)
+                continue
             cells.append(missing if y not in by_year else "" if value is None else str(value))
         table.append(cells)
     table.append(["errors" if en else "错误", *(str(by_year[y][0].errors) if y in by_year else missing for y in years)])
@@ -134,7 +139,11 @@ def _series_text(series: Series, lang: str, figures: Sequence[Figure]) -> str:
                 lines.append(f"{year.year} {year.source}: [{v.code}] {v.message(lang)}")
     for year in series.years:
         for v in year.findings:
-            if v.code.startswith("X2") or (v.level.value == "warning" and v.code.startswith("cross_year")):
+            if (
+                v.code.startswith("X2")
+                or v.code == "X1.not_checkable"
+                or (v.level.value == "warning" and v.code.startswith("cross_year"))
+            ):
                 lines.append(f"{year.year} {year.source}: [{v.code}] {v.message(lang)}")
     verdict = ("series valid" if series.valid else "series has errors") if en else ("序列无错误" if series.valid else "序列有错误")
     lines.append(verdict)

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple, TextIO
 
 import attrs
 
+from ..checker import Coverage
 from ..taxonomy import Level
 from ..validation import FileResult, SourceUnavailable, discover, open_report, parallel_map, validate_file
 from ..violations import Violation
@@ -84,6 +85,10 @@ class Outcome(NamedTuple):
     """Distinct codes of the error-level findings, for the summary's top list."""
     problem: str = ""
     """Why the file could not be opened, when it could not."""
+    not_checkable: int = 0
+    """Sum checks that involve a cell the reader could not read."""
+    used_in_reading: int = 0
+    """Sum checks the reader used to settle run-together digits."""
 
 
 _STATE: dict[str, Any] = {}
@@ -116,7 +121,17 @@ def check_one(path: str) -> Outcome:
         print_text(result, settings.lang, buffer)
         text = buffer.getvalue()
     codes = tuple(sorted({v.code for v in result.violations if v.level is Level.ERROR}))
-    return Outcome(text, True, result.valid, result.errors, result.warnings, codes)
+    coverage = result.coverage
+    return Outcome(
+        text,
+        True,
+        result.valid,
+        result.errors,
+        result.warnings,
+        codes,
+        not_checkable=coverage.not_checkable if coverage else 0,
+        used_in_reading=coverage.used_in_reading if coverage else 0,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -187,6 +202,8 @@ class Summary:
         self.invalid = 0
         self.unavailable = 0
         self.warnings = 0
+        self.not_checkable = 0
+        self.used_in_reading = 0
         self.codes: Counter[str] = Counter()
 
     def add(self, path: str, outcome: Outcome) -> None:
@@ -199,6 +216,8 @@ class Summary:
         else:
             self.invalid += 1
         self.warnings += outcome.warnings
+        self.not_checkable += outcome.not_checkable
+        self.used_in_reading += outcome.used_in_reading
         self.codes.update(outcome.error_codes)
 
     def render(self, lang: str) -> str:
@@ -207,6 +226,11 @@ class Summary:
                 f"summary: {self.reports} reports, {self.valid} valid, {self.invalid} with errors, "
                 f"{self.unavailable} could not be opened; {self.warnings} warnings"
             ]
+            if self.not_checkable or self.used_in_reading:
+                lines.append(
+                    f"checks not checkable (cells not read): {self.not_checkable}; "
+                    f"used in reading, not counted as verified: {self.used_in_reading}"
+                )
             if self.codes:
                 lines.append("most frequent errors (reports affected):")
         else:
@@ -214,6 +238,11 @@ class Summary:
                 f"汇总：共 {self.reports} 份报告，有效 {self.valid} 份，有错误 {self.invalid} 份，"
                 f"无法打开 {self.unavailable} 个文件；警告共 {self.warnings} 条"
             ]
+            if self.not_checkable or self.used_in_reading:
+                lines.append(
+                    f"因单元格未能读取而无法核对的勾稽关系共 {self.not_checkable} 项；"
+                    f"读取时已使用、不计为已核对的 {self.used_in_reading} 项"
+                )
             if self.codes:
                 lines.append("最常见的错误（涉及报告份数）：")
         width = max((len(code) for code in self.codes), default=0)
@@ -254,23 +283,42 @@ class Progress:
 
 
 def result_json(result: FileResult, lang: str) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "file": result.source,
         "valid": result.valid,
         "errors": result.errors,
         "warnings": result.warnings,
-        "findings": [v.to_json(lang) for v in result.violations],
-        "reading_notes": [{"code": n.code, "where": n.where, "message": n.message(lang)} for n in result.notes],
     }
+    if result.coverage is not None:
+        data["checks"] = result.coverage.to_json()
+    data["findings"] = [v.to_json(lang) for v in result.violations]
+    data["reading_notes"] = [{"code": n.code, "where": n.where, "message": n.message(lang)} for n in result.notes]
+    return data
+
+
+def coverage_words(coverage: Coverage, lang: str) -> str:
+    """The sum checks in one clause: how many hold, fail, could not be checked, were used in reading."""
+    if lang == "en":
+        return (
+            f"{coverage.total} checks: {coverage.verified} hold, {coverage.failed} fail, "
+            f"{coverage.not_checkable} not checkable, {coverage.used_in_reading} used in reading"
+        )
+    return (
+        f"勾稽关系 {coverage.total} 项：成立 {coverage.verified}，不成立 {coverage.failed}，"
+        f"无法核对 {coverage.not_checkable}，读取时已使用 {coverage.used_in_reading}"
+    )
 
 
 def print_text(result: FileResult, lang: str, out: TextIO) -> None:
+    coverage = result.coverage
     if lang == "en":
         verdict = "valid" if result.valid else "INVALID"
-        out.write(f"{result.source}: {verdict} ({result.errors} errors, {result.warnings} warnings)\n")
+        checks = f"; {coverage_words(coverage, lang)}" if coverage is not None else ""
+        out.write(f"{result.source}: {verdict} ({result.errors} errors, {result.warnings} warnings{checks})\n")
     else:
         verdict = "有效" if result.valid else "无效"
-        out.write(f"{result.source}：{verdict}（{result.errors} 个错误，{result.warnings} 个警告）\n")
+        checks = f"；{coverage_words(coverage, lang)}" if coverage is not None else ""
+        out.write(f"{result.source}：{verdict}（{result.errors} 个错误，{result.warnings} 个警告{checks}）\n")
     for violation in result.violations:
         out.write(f"  {LEVEL_WORDS[lang][violation.level.value]} [{violation.code}] {violation.message(lang)}\n")
         detail = contributions_line(violation, lang)

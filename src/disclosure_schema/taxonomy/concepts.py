@@ -66,7 +66,7 @@ class Row:
     path: tuple[Label, ...]
     columns: tuple[Column, ...]
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The row's address inside its table, e.g. ``results/not_disclosed/state_secret``."""
         return "/".join(node.key for node in self.path)
@@ -87,12 +87,12 @@ class Cell:
     index: int
     """Position of the cell in its table's value tuple."""
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The cell's address inside its table: the row key then the column key."""
         return f"{self.row.key}/{self.column.key}"
 
-    @property
+    @cached_property
     def pointer(self) -> str:
         """The RFC 6901 JSON pointer of the cell inside a report document."""
         return f"/{self.table.key}/{self.key}"

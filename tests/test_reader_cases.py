@@ -1,0 +1,169 @@
+"""The kinds of fault cut from real publications (../shared/reference/cases/), each with its right result.
+
+Each case stands for a kind; the tests after each case build a second input of the same kind, so a
+fix of the file alone does not pass.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import reference
+from disclosure_schema_readers.html import HtmlReader
+from disclosure_schema_readers.text import TextReader
+
+from disclosure_schema.plugins import ReadError, ReadResult
+from disclosure_schema.sources import read_report
+
+
+def case(name: str) -> ReadResult:
+    return read_report(reference("cases", name))
+
+
+def text(body: str, name: str = "hand.txt") -> ReadResult:
+    return TextReader().read(body.encode("utf-8"), source=name)
+
+
+def codes(result: ReadResult) -> list[str]:
+    return [n.code for n in result.notes]
+
+
+def test_tab_and_space_lines_end_at_once() -> None:
+    with pytest.raises(ReadError) as info:
+        case("tab-space-line-hang.txt")
+    assert info.value.notes[0].code == "read.not_a_report"
+
+
+@pytest.mark.parametrize("body", ["\t\n\t \n", "\ta\n\t \n\t\t \n \t\n", "\t \n" * 50 + "x", "\t\n \n\t \t\n"])
+def test_any_tab_and_space_mix_ends(body: str) -> None:
+    with pytest.raises(ReadError):
+        text(body)
+
+
+def test_no_title_line_year_from_the_opening_sentence() -> None:
+    result = case("no-title-line.txt")
+    report = result.report
+    assert report.year == 2022 and report.title is None
+    assert report.proactive_disclosure.get("article_20_1/normative_documents", "issued") == 5
+    assert report.proactive_disclosure.get("article_20_1/normative_documents", "repealed") == 12
+    assert report.proactive_disclosure.get("article_20_1/normative_documents", "in_force") == 8
+    assert report.requests.get("received", "natural_person") == 8
+    assert report.requests.get("received", "total") == 8
+    assert any(n.code == "envelope.year" and "开头段落" in n.zh for n in result.notes)
+
+
+def test_title_wrapped_over_lines() -> None:
+    result = text("某某市\n某某区人民政府\n2023年政府信息公开\n工作年度报告\n一、总体情况\n略。\n"
+                  "三、收到和处理政府信息公开申请情况\n| 一、本年新收政府信息公开申请数量 | 8 | 0 | 0 | 0 | 0 | 0 | 8 |\n")
+    assert result.report.year == 2023
+    assert result.report.title is not None and result.report.title.endswith("2023年政府信息公开工作年度报告")
+
+
+def test_pipe_rows_without_a_leading_bar() -> None:
+    report = case("pipe-rows-no-leading-bar.txt").report
+    table = report.proactive_disclosure
+    assert [table.get("article_20_1/regulations", c) for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert [table.get("article_20_1/normative_documents", c) for c in ("issued", "repealed", "in_force")] == [2, 1, 15]
+    assert table.get("article_20_6/penalties", "decisions") == 1472
+
+
+def test_label_of_2019_under_2021_columns() -> None:
+    result = case("label-guifanxing-wenjian.html")
+    table = result.report.proactive_disclosure
+    assert result.report.edition == "2021"
+    assert [table.get("article_20_1/normative_documents", c) for c in ("issued", "repealed", "in_force")] == [8, 0, 18]
+    assert any(n.code == "label.variant" and "行政规范性文件" in n.zh for n in result.notes)
+
+
+def test_labels_without_ordinals_and_ascii_punctuation() -> None:
+    result = case("label-without-ordinal.txt")
+    requests = result.report.requests
+    columns = [c.key for c in requests.spec.rows[0].columns]
+    assert [requests.get("received", c) for c in columns] == [705, 3, 0, 0, 5, 0, 713]
+    assert [requests.get("carried_over", c) for c in columns] == [36, 0, 0, 0, 0, 0, 36]
+    assert [requests.get("results/disclosed", c) for c in columns] == [290, 1, 0, 0, 3, 0, 294]
+    assert [requests.get("results/partially_disclosed", c) for c in columns] == [99, 0, 0, 0, 2, 0, 101]
+    assert codes(result).count("label.unnumbered") == 4
+
+
+def test_short_row_is_never_filled_left_to_right() -> None:
+    result = case("table2-short-pipe-row.txt")
+    report = result.report
+    for row in ("regulations", "normative_documents"):
+        for column in ("issued", "repealed", "in_force"):
+            assert report.proactive_disclosure.get(f"article_20_1/{row}", column) is None
+            assert f"/proactive_disclosure/article_20_1/{row}/{column}" in report.reading.unread
+    assert any(n.code == "row.short" and "2 个数值" in n.zh and "3 栏" in n.zh for n in result.notes)
+
+
+def test_table_4_followed_by_a_note_line() -> None:
+    result = case("table4-followed-by-note.txt")
+    table = result.report.review_and_litigation
+    got = [v for _, v in table.items()]
+    assert got == [40, 0, 10, 5, 55, 2, 0, 4, 6, 12, 6, 0, 9, 7, 22]
+    section = result.report.sections["review_and_litigation"]
+    assert any(block.text.startswith("注") for block in section.blocks)
+
+
+def test_table_4_as_three_blocks_of_five() -> None:
+    body = ("某局2023年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n"
+            "| 行政复议 |||||\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n| 1 | 0 | 2 | 0 | 3 |\n"
+            "| 未经复议直接起诉 |||||\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n| 12 | 0 | 0 | 0 | 12 |\n"
+            "| 复议后起诉 |||||\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n| 0 | 1 | 0 | 0 | 1 |\n")
+    table = text(body).report.review_and_litigation
+    assert [v for _, v in table.items()] == [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 1, 0, 0, 1]
+
+
+def test_narrative_counts_of_other_channels_are_not_requests() -> None:
+    result = case("narrative-false-match.txt")
+    assert "narrative.mismatch" not in codes(result)
+
+
+def test_a_real_narrative_contradiction_is_still_found() -> None:
+    body = ("某局2024年政府信息公开工作年度报告\n一、总体情况\n全年受理网络问政182件。全年收到政府信息公开申请40件。\n"
+            "三、收到和处理政府信息公开申请情况\n| 一、本年新收政府信息公开申请数量 | 32 | 2 | 0 | 0 | 0 | 0 | 34 |\n")
+    mismatches = [n for n in text(body).notes if n.code == "narrative.mismatch"]
+    assert len(mismatches) == 1 and "40" in mismatches[0].zh and "182" not in mismatches[0].zh
+
+
+def test_markdown_marks_are_not_text() -> None:
+    result = case("markdown-headings.md")
+    report = result.report
+    assert report.title is not None and "#" not in report.title
+    assert report.issuer is not None and "#" not in report.issuer
+    assert {"overview", "problems_and_improvements", "other_matters"} <= set(report.sections)
+    assert all("#" not in (s.heading or "") for s in report.sections.values())
+
+
+def test_blank_as_zero_case_leaves_missing_rows_unread() -> None:
+    report = case("validate-blank-as-zero.txt").report
+    unread = report.reading.unread
+    assert "/requests/results/disclosed/natural_person" in unread
+    assert "/requests/received/natural_person" not in unread
+    assert report.requests.get("results/total", "natural_person") == 710
+
+
+def test_heading_variants_on_their_own_lines_and_inline(tmp_path: Path) -> None:
+    lines = ["某局2023年政府信息公开工作年度报告", "一、总体情况", "略。", "四、政府信息公开行政法复议、行政诉讼情况",
+             "行政复议 行政诉讼", "1 0 2 0 3 12 0 0 0 12 0 0 0 0 0", "五、存在的主要问题及整改措施", "问题。",
+             "六、其它需要报告的事项", "无。"]
+    for body in ("\n".join(lines), " ".join(lines)):
+        report = text(body).report
+        assert {"overview", "review_and_litigation", "problems_and_improvements", "other_matters"} <= set(report.sections)
+        assert report.review_and_litigation.get("litigation/direct", "total") == 12
+
+
+def test_md_suffix_is_taken(tmp_path: Path) -> None:
+    path = tmp_path / "r.md"
+    path.write_text("# 某县人民政府2025年政府信息公开工作年度报告\n\n## 一、总体情况\n\n略。\n", encoding="utf-8")
+    assert read_report(path).report.year == 2025
+
+
+def test_html_reader_reads_a_heading_variant() -> None:
+    html = ("<html><body><p>某局2023年政府信息公开工作年度报告</p><p>二、主动公开政府信息的情况</p>"
+            "<table><tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+            "<tr><td>规范性文件</td><td>1</td><td>2</td><td>3</td></tr></table></body></html>")
+    report = HtmlReader().read(html.encode("utf-8"), source="hand.html").report
+    assert "proactive_disclosure" in report.sections
+    assert report.proactive_disclosure.get("article_20_1/normative_documents", "in_force") == 3
