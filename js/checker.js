@@ -74,14 +74,16 @@
     });
   }
 
-  function family(code) {
-    return /\.mismatch$/.test(code) ? "relation.mismatch" : code;
+  function family(code, params) {
+    if (/\.mismatch$/.test(code)) return "left" in params ? "relation.sides_differ" : "relation.mismatch";
+    if (/\.not_checkable$/.test(code)) return "relation.not_checkable";
+    return code;
   }
 
   /** The sentence for a finding code in `lang` ("zh" or "en"); a {zh, en} parameter is taken in that language. */
   function render(rules, code, lang, params) {
     var templates = rules.messages.templates;
-    var entry = templates[code] || templates[family(code)] || { zh: "{where}：{code}", en: "{where}: {code}" };
+    var entry = templates[code] || templates[family(code, params)] || { zh: "{where}：{code}", en: "{where}: {code}" };
     var chosen = {};
     Object.keys(params).forEach(function (key) {
       var value = params[key];
@@ -205,17 +207,42 @@
           return;
         }
         if (big(reported) !== total) {
+          var params = { rule: relation.id, statement: relation.statement };
+          if (total < 0n && rules.cells[check.target].kind !== "signed_count") {
+            // An impossible computed value (a negative count) is not told as "应为 -710": both sides are.
+            var blanks = blank(reported) || contributions.some(function (c) { return c.value === null; });
+            var told = rules.sides[check.id].map(function (side) {
+              return sideWords(rules, side, function (cell) {
+                return valueAt(cell.report === "previous" ? previous : report, cell.pointer);
+              });
+            });
+            params.left = told[0];
+            params.right = told[1];
+            params.blanks = blanks ? rules.messages.sides_blanks : { zh: "", en: "" };
+          }
           out.push(new Finding(rules, relation.id + ".mismatch", relation.level, check.target, {
             where: rules.cells[check.target].where,
             reported: blank(reported) ? null : reported,
             computed: plain(total),
             contributions: contributions,
-            params: { rule: relation.id, statement: relation.statement },
+            params: params,
             cells: cellsInvolved
           }));
         }
       });
     });
+  }
+
+  /** One side of a relation in words with its sum: {zh, en} (rules.sides, rules.messages.sides). */
+  function sideWords(rules, side, get) {
+    var total = 0n;
+    side.cells.forEach(function (cell) { total += big(get(cell)); });
+    var words = rules.messages.sides[side.cells.length === 1 ? "one" : "many"];
+    var sum = String(plain(total));
+    return {
+      zh: format(words.zh, { terms: side.terms.zh, total: sum }),
+      en: format(words.en, { terms: side.terms.en, total: sum })
+    };
   }
 
   function expectedEdition(rules, year) {

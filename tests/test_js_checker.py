@@ -173,18 +173,20 @@ def test_js_and_python_checkers_give_identical_findings(tmp_path: Path) -> None:
     results = node_findings(tmp_path, cases, "zh")
     assert len(results) == CASES
     codes: set[str] = set()
-    valid = 0
+    valid = sides = 0
     for index, ((report, previous), found) in enumerate(zip(cases, results, strict=True)):
         ds.loads(ds.dumps(report))  # a document the schema accepts: the checkers' common input
         expected = python_findings(report, previous, "zh")
         assert found == expected, (index, report.edition, previous is not None)
         codes.update(f["code"] for f in expected)
+        sides += sum("两边不相等" in f["message"] for f in expected)
         valid += not any(f["level"] == "error" for f in expected)
     # The generated reports exercise every kind of finding, and both verdicts.
     assert {"R1.mismatch", "R2.mismatch", "R3.mismatch", "R4.mismatch", "X1.mismatch", "X2.mismatch"} <= codes
     assert {"domain.negative", "completeness.blank_cell", "cross_year.not_consecutive"} <= codes
     assert {"completeness.missing_section", "completeness.edition_year", "completeness.statistics_period"} <= codes
     assert "pattern.decisions_from_items" in codes
+    assert sides > 10  # mismatches whose computed value is impossible, told as two sides
     assert 100 < valid < CASES - 100
 
 

@@ -23,7 +23,7 @@ import attrs
 
 from .model import Report, Value
 from .rules import Check, checks_for
-from .sides import outside_domain, side_words, sides
+from .sides import BLANKS_NOTE, outside_domain, side_words, sides
 from .taxonomy import Cell, Kind, Level, Row, edition_for_year
 from .violations import Contribution, Location, Violation, cells_words
 
@@ -316,7 +316,7 @@ def _mismatch(chk: Check, reported: Value, computed: int | Decimal, values: list
         params["left"] = (left_zh, left_en)
         params["right"] = (right_zh, right_en)
         blanks = reported is None or any(value is None for value in values)
-        params["blanks"] = ("；空白单元格按 0 计", "; blank cells count as 0") if blanks else ("", "")
+        params["blanks"] = BLANKS_NOTE if blanks else ("", "")
     return Violation(
         f"{relation.id}.mismatch",
         relation.level,

@@ -18,6 +18,8 @@ from typing import Any
 
 from .messages import TEMPLATES, TYPE_NAMES
 from .model import YEARS
+from .rules import checks_for
+from .sides import BLANKS_NOTE, SIDE_WORDS, sides, target_on_left
 from .taxonomy import EDITIONS, Edition, Level
 from .violations import Location
 
@@ -61,6 +63,32 @@ def patterns(edition: Edition) -> list[dict[str, Any]]:
     return found
 
 
+def check_sides(edition: Edition) -> dict[str, Any]:
+    """Each check's two sides as its statement prints them, for telling a mismatch whose computed value is impossible.
+
+    When the computed value is one the target cannot hold (a negative count), ``validate`` does not say
+    "应为 -710" but names both sides with their sums (``relation.sides_differ``).  Per check id: the left
+    then the right side, each with the cells it adds (``report: previous`` for last year's) and its
+    terms in words; a side's sum is the plain sum of its cells' values, blank counting 0.
+    """
+    found: dict[str, Any] = {}
+    for check in checks_for(edition.id):
+        left, right = sides(check, None, [None] * len(check.operands))
+        target_side: list[dict[str, Any]] = [{"pointer": check.target.pointer}]
+        other_side: list[dict[str, Any]] = []
+        for operand in check.operands:
+            entry: dict[str, Any] = {"pointer": operand.cell.pointer}
+            if operand.previous:
+                entry["report"] = "previous"
+            (target_side if operand.sign < 0 else other_side).append(entry)
+        cells = (target_side, other_side) if target_on_left(check) else (other_side, target_side)
+        found[check.id] = [
+            {"cells": members, "terms": {"zh": side.terms[0], "en": side.terms[1]}}
+            for members, side in zip(cells, (left, right), strict=True)
+        ]
+    return found
+
+
 def completeness(edition: Edition) -> dict[str, Any]:
     """The completeness checks: text sections expected, the edition each year uses, the period."""
     return {
@@ -88,6 +116,8 @@ def messages() -> dict[str, Any]:
     return {
         "templates": {code: {"zh": zh, "en": en} for code, (zh, en) in TEMPLATES.items()},
         "blank": {"zh": "空白", "en": "blank"},
+        "sides": {name: {"zh": zh, "en": en} for name, (zh, en) in SIDE_WORDS.items()},
+        "sides_blanks": {"zh": BLANKS_NOTE[0], "en": BLANKS_NOTE[1]},
         "type_names": TYPE_NAMES,
         "where_without_location": "the finding's pointer, or / for the whole document",
         "order": "domains and blank cells (table by table, printed order), sums, completeness, patterns",
@@ -100,6 +130,7 @@ def context(edition_id: str) -> dict[str, Any]:
     return {
         "cells": cells(edition),
         "patterns": patterns(edition),
+        "sides": check_sides(edition),
         "completeness": completeness(edition),
         "messages": messages(),
     }
