@@ -25,7 +25,7 @@ from .model import Report, Value
 from .rules import Check, checks_for
 from .sides import BLANKS_NOTE, outside_domain, side_words, sides
 from .taxonomy import Cell, Kind, Level, Row, edition_for_year
-from .violations import Contribution, Location, Violation, cells_words
+from .violations import COLUMNS_WORDS, Contribution, Location, Violation, cells_words
 
 
 @attrs.frozen
@@ -132,10 +132,13 @@ def _unread_row(row: Row, cells: Sequence[Cell], missing: Sequence[Cell]) -> Vio
     first = missing[0]
     location = attrs.evolve(Location.of(first), column=())
     if len(missing) == len(cells) and len(cells) > 1:
-        columns = (f"全部 {len(cells)} 列", f"all {len(cells)} columns")
+        columns = tuple(words.format(n=len(cells)) for words in COLUMNS_WORDS["all"])
     else:
         names = ["·".join(Location.of(cell).column) for cell in missing]
-        columns = ("、".join(names) + " 列", ("column " if len(names) == 1 else "columns ") + ", ".join(names))
+        phrase = COLUMNS_WORDS["one" if len(names) == 1 else "many"]
+        columns = tuple(
+            words.format(names=separator.join(names)) for words, separator in zip(phrase, COLUMNS_WORDS["separator"], strict=True)
+        )
     return Violation(
         "completeness.unread",
         Level.WARNING,

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
+
 from .messages import TEMPLATES, TYPE_NAMES
 from .model import YEARS
 from .rules import checks_for
 from .sides import BLANKS_NOTE, SIDE_WORDS, sides, target_on_left
 from .taxonomy import EDITIONS, Edition, Level
-from .violations import Location
+from .violations import COLUMNS_WORDS, Location
 
 PATTERN_COLUMNS = ("previous_items", "change", "decisions")
 """2019's table 二 columns the column-misread pattern reads (see ``checker._patterns``)."""
@@ -32,9 +34,14 @@ def _where(location: Location) -> dict[str, str]:
 
 
 def cells(edition: Edition) -> dict[str, Any]:
-    """Every cell by JSON pointer, in printed order: its kind and its official location in words."""
+    """Every cell by JSON pointer, in printed order: its kind, its official location in words, its row's, its column's."""
     return {
-        cell.pointer: {"kind": cell.kind.value, "where": _where(Location.of(cell))}
+        cell.pointer: {
+            "kind": cell.kind.value,
+            "where": _where(Location.of(cell)),
+            "row_where": _where(attrs.evolve(Location.of(cell), column=())),
+            "column_words": "·".join(Location.of(cell).column),
+        }
         for table in edition.tables
         for cell in table.cells
     }
@@ -118,6 +125,7 @@ def messages() -> dict[str, Any]:
         "blank": {"zh": "空白", "en": "blank"},
         "sides": {name: {"zh": zh, "en": en} for name, (zh, en) in SIDE_WORDS.items()},
         "sides_blanks": {"zh": BLANKS_NOTE[0], "en": BLANKS_NOTE[1]},
+        "unread_columns": {name: {"zh": zh, "en": en} for name, (zh, en) in COLUMNS_WORDS.items()},
         "type_names": TYPE_NAMES,
         "where_without_location": "the finding's pointer, or / for the whole document",
         "order": "domains and blank cells (table by table, printed order), sums, completeness, patterns",

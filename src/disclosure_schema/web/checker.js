@@ -8,9 +8,10 @@
  * document; nothing about the format is written here. It runs in a browser (global
  * DisclosureChecker) and in node (require). No dependencies.
  *
- * Optional: a report's top-level `reading` object ({"unread": [pointers], "settled": {...}}),
- * written by readers for cells they could not read: a check involving an unread cell gives the
- * warning `<R>.not_checkable` instead of a mismatch, and an unread cell no blank-cell warning.
+ * A report's optional top-level `reading` object ({"unread": [pointers], "settled": {...}}), written
+ * by readers for cells they could not read: a check involving an unread cell gives the warning
+ * `<R>.not_checkable` instead of a mismatch, an unread row a `completeness.unread` warning, and an
+ * unread cell no blank-cell warning (see js/README.md for the one difference in wording).
  */
 (function (root, factory) {
   "use strict";
@@ -110,6 +111,7 @@
     this.contributions = extra.contributions || [];
     this.params = extra.params || {};
     this.cells = extra.cells || [pointer];
+    this.unread = extra.unread || null;
     Object.defineProperty(this, "rules", { value: rules, enumerable: false });
   }
 
@@ -132,6 +134,7 @@
       data.reported = this.reported;
       data.computed = this.computed;
     }
+    if (this.unread) data.unread = this.unread.slice();
     if (this.contributions.length) {
       data.contributions = this.contributions.map(function (c) {
         var entry = { pointer: c.pointer, location: c.where[lang], value: c.value, sign: c.sign };
@@ -184,7 +187,7 @@
           var source = fromPrevious ? previous : report;
           var value = valueAt(source, operand.pointer);
           if (value === undefined && fromPrevious) return; // last year's edition has no such cell
-          if ((fromPrevious ? previousUnread : unread)[operand.pointer]) unreadCells.push(operand.pointer);
+          if ((fromPrevious ? previousUnread : unread)[operand.pointer]) unreadCells.push({ pointer: operand.pointer, previous: fromPrevious });
           var amount = big(value);
           total += operand.sign > 0 ? amount : -amount;
           contributions.push({
@@ -197,11 +200,14 @@
         }
         var reported = valueAt(report, check.target);
         var cellsInvolved = [check.target].concat(contributions.map(function (c) { return c.pointer; }));
-        if (unread[check.target]) unreadCells.unshift(check.target);
+        if (unread[check.target]) unreadCells.unshift({ pointer: check.target, previous: false });
         if (unreadCells.length) {
           out.push(new Finding(rules, relation.id + ".not_checkable", "warning", check.target, {
             where: rules.cells[check.target].where,
-            params: { rule: relation.id, statement: relation.statement, cells: unreadCells.join(", ") },
+            reported: blank(reported) ? null : reported,
+            contributions: contributions,
+            params: { rule: relation.id, check: check.id, statement: relation.statement, unread: unreadWords(rules, unreadCells) },
+            unread: unreadCells.map(function (c) { return (c.previous ? "previous:" : "") + c.pointer; }),
             cells: cellsInvolved
           }));
           return;
@@ -243,6 +249,57 @@
       zh: format(words.zh, { terms: side.terms.zh, total: sum }),
       en: format(words.en, { terms: side.terms.en, total: sum })
     };
+  }
+
+  /**
+   * Unread cells in words, last year's first: each cell's location, joined by "；". (validate groups cells
+   * sharing a row or a column into one phrase; the cells and the finding are the same, the phrase may differ.)
+   */
+  function unreadWords(rules, cells) {
+    var out = { zh: [], en: [] };
+    [true, false].forEach(function (previous) {
+      var group = cells.filter(function (c) { return c.previous === previous; });
+      if (!group.length) return;
+      ["zh", "en"].forEach(function (lang) {
+        var prefix = previous ? (lang === "zh" ? "上年报告" : "last year's report: ") : "";
+        out[lang].push(prefix + group.map(function (c) { return rules.cells[c.pointer].where[lang]; }).join(lang === "zh" ? "；" : "; "));
+      });
+    });
+    return { zh: out.zh.join("；"), en: out.en.join("; ") };
+  }
+
+  /** One completeness.unread warning per table row with unread cells, as validate gives it. */
+  function unreadRows(rules, unread, out) {
+    var rows = [];
+    var byRow = Object.create(null);
+    Object.keys(rules.cells).forEach(function (pointer) {
+      var row = pointer.slice(0, pointer.lastIndexOf("/"));
+      if (!(row in byRow)) { byRow[row] = []; rows.push(row); }
+      byRow[row].push(pointer);
+    });
+    var words = rules.messages.unread_columns;
+    rows.forEach(function (row) {
+      var cells = byRow[row];
+      var missing = cells.filter(function (p) { return unread[p]; });
+      if (!missing.length) return;
+      var columns;
+      if (missing.length === cells.length && cells.length > 1) {
+        columns = { zh: format(words.all.zh, { n: cells.length }), en: format(words.all.en, { n: cells.length }) };
+      } else {
+        var names = missing.map(function (p) { return rules.cells[p].column_words; });
+        var phrase = words[names.length === 1 ? "one" : "many"];
+        columns = {
+          zh: format(phrase.zh, { names: names.join(words.separator.zh) }),
+          en: format(phrase.en, { names: names.join(words.separator.en) })
+        };
+      }
+      out.push(new Finding(rules, "completeness.unread", "warning", row, {
+        where: rules.cells[missing[0]].row_where,
+        params: { columns: columns },
+        unread: missing,
+        cells: missing
+      }));
+    });
   }
 
   function expectedEdition(rules, year) {
@@ -314,6 +371,7 @@
     var previousUnread = unreadSet(previous);
     var out = [];
     domains(rules, report, unread, out);
+    if (Object.keys(unread).length) unreadRows(rules, unread, out);
     relationChecks(rules, report, previous, unread, previousUnread, out);
     completeness(rules, report, out);
     patterns(rules, report, out);
