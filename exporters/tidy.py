@@ -3,7 +3,8 @@
 Every cell of tables 二, 三 and 四 becomes one row that names its report (issuer,
 year, edition), its place (table, row and column, by stable key and by official
 label, and its JSON pointer) and its value; many reports stack into one table.
-Labels come from the taxonomy.  ``export`` writes one report; ``export_many``
+Labels come from the taxonomy.  With ``indicators=True`` each report's indicators
+(公开率 …, defined once in the taxonomy) follow its cells as rows of table 指标.  ``export`` writes one report; ``export_many``
 streams any number of them, holding one report at a time.
 
 CSV is UTF-8 with a byte-order mark so that Excel shows Chinese correctly, and
@@ -23,8 +24,10 @@ from decimal import Decimal
 from typing import Any, BinaryIO
 
 from disclosure_schema import Report
+from disclosure_schema.indicators import indicator_value
 from disclosure_schema.plugins import PluginError
 from disclosure_schema.taxonomy import Cell
+from disclosure_schema.taxonomy.indicators import INDICATORS
 
 COLUMNS = (
     "issuer",
@@ -93,6 +96,37 @@ def cells(report: Report) -> Iterator[tuple[Cell, dict[str, Any]]]:
         }
 
 
+INDICATOR_TABLE = "indicators"
+"""``table_key`` of the indicator rows (``indicators=True``); their ``table`` is 指标."""
+
+
+def indicator_rows(report: Report) -> Iterator[dict[str, Any]]:
+    """One row per indicator of the report (docs/reference/indicators.md), after its cells."""
+    for indicator in INDICATORS:
+        yield {
+            "issuer": report.issuer,
+            "year": report.year,
+            "edition": report.edition,
+            "table": "指标",
+            "table_key": INDICATOR_TABLE,
+            "row_key": indicator.key,
+            "row_label": indicator.label_zh,
+            "column_key": "ratio",
+            "column_label": "比率",
+            "unit": "ratio",
+            "value": indicator_value(indicator, report),
+            "pointer": f"#indicator/{indicator.key}",
+        }
+
+
+def rows(report: Report, *, indicators: bool = False) -> Iterator[dict[str, Any]]:
+    """The long table's rows of one report: its cells, then (when asked) its indicators."""
+    for _, row in cells(report):
+        yield row
+    if indicators:
+        yield from indicator_rows(report)
+
+
 def safe_text(text: str) -> str:
     """Text a spreadsheet will not evaluate: a leading formula character gets a ``'`` before it."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
@@ -127,8 +161,9 @@ class TidyCsvExporter:
             writer = csv.writer(text, lineterminator="\r\n")
             writer.writerow(COLUMNS)
             count = 0
+            with_indicators = bool(options.get("indicators"))
             for report in reports:
-                for _, row in cells(report):
+                for row in rows(report, indicators=with_indicators):
                     writer.writerow([_csv_field(row[column]) for column in COLUMNS])
                     count += 1
             text.flush()
@@ -172,10 +207,11 @@ class TidyParquetExporter:
         quantum = Decimal(1).scaleb(-VALUE_SCALE)
         exact = decimal.Context(prec=VALUE_PRECISION)
         count = 0
+        with_indicators = bool(options.get("indicators"))
         with pq.ParquetWriter(stream, schema) as writer:
             batch: dict[str, list[Any]] = {column: [] for column in COLUMNS}
             for report in reports:
-                for _, row in cells(report):
+                for row in rows(report, indicators=with_indicators):
                     for column in COLUMNS:
                         value = row[column]
                         if column == "value" and value is not None:

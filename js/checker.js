@@ -174,6 +174,13 @@
       }));
       cross = false;
     }
+    if (cross && sameBody(rules, report.issuer, previous.issuer) === false) {
+      out.push(new Finding(rules, "cross_year.other_body", "error", "/issuer", {
+        reported: report.issuer,
+        params: { issuer: report.issuer, previous_issuer: previous.issuer }
+      }));
+      cross = false;
+    }
     rules.relations.forEach(function (relation) {
       var crossYear = relation.scope !== "one report";
       if (crossYear && !cross) return;
@@ -300,6 +307,21 @@
         cells: missing
       }));
     });
+  }
+
+  /** Whether two issuers name one body (rules.evaluation.previous_report.same_body); null when either is unknown. */
+  function sameBody(rules, a, b) {
+    if (!a || !b) return null;
+    var key = function (name) { return name.normalize("NFKC").replace(/\s+/g, ""); };
+    var x = key(a);
+    var y = key(b);
+    if (x === y) return true;
+    var shorter = x.length <= y.length ? x : y;
+    var longer = x.length <= y.length ? y : x;
+    var rule = rules.completeness.same_body;
+    if (Array.from(shorter).length < rule.min_suffix || !longer.endsWith(shorter)) return false;
+    var front = longer.slice(0, longer.length - shorter.length);
+    return rule.region_endings.some(function (ending) { return front.endsWith(ending); });
   }
 
   function expectedEdition(rules, year) {

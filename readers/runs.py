@@ -1,12 +1,15 @@
-"""Figures printed run together: split only where the split is certain.
+"""Figures printed run together: split by what the report itself settles, and told to the user.
 
-Interim: a run is split when its whitespace-separated parts are as many as its cells, when it has
-one digit per cell, or when it fills one cell; otherwise its cells are unread, with a note.
+Why: the values stage hands over every run of the report at once; :mod:`settle` decides each split
+from the columns' number forms and the report's own relations (table by table, so a column relation
+can settle a row its own relation left open), and :mod:`run_notes` says how each run was read or
+why it was not.  A run settled is parsed like any printed figure; a run left open leaves its cells
+unread (never blank, never guessed), with the values each cell could take kept for the narrative
+cross-check (:func:`settle.figure_allowed`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 import attrs
@@ -14,11 +17,12 @@ import attrs
 from disclosure_schema.model import Value
 from disclosure_schema.taxonomy import Cell, Edition
 
-from .labels import squash
+from . import settle
 from .notes import Notes
 from .numbers import parse_value
+from .run_notes import Place, note_settled, note_unsettled
 
-__all__ = ["Run", "Settled", "settle_runs", "split_run"]
+__all__ = ["Run", "Settled", "settle_runs"]
 
 
 @attrs.frozen
@@ -47,41 +51,55 @@ class Settled:
     run: Run
     values: tuple[Value, ...] | None
     checks: tuple[str, ...] = ()
+    options: tuple[frozenset[Value], ...] = ()
+    """When unread: per cell, every value some split fitting the columns' forms gives it."""
 
 
-def split_run(run: str, count: int) -> list[str] | None:
-    """The cells of a run of ``count`` run-together cells, when the split is certain; else ``None``."""
-    run = run.strip()
-    if not run:
-        return [""] * count
-    parts = run.split()
-    if len(parts) == count:
-        return parts
-    if count == 1:
-        return [squash(run)]
-    digits = squash(run)
-    if re.fullmatch(r"\d+", digits) and len(digits) == count:
-        return list(digits)
-    return None
+def _place(run: Run) -> Place:
+    table = run.cells[0].table if run.cells else None
+    if run.pointer is not None or table is None:
+        return Place(run.where, f"“{run.label}”行", f"row {run.label!r}", run.pointer)
+    return Place(run.where, f"表{table.number}“{run.label}”", f"table {table.number}, {run.label!r}", None)
+
+
+def _values(run: Run, parts: tuple[str, ...]) -> tuple[Value, ...] | None:
+    """The parts parsed in their columns; ``None`` when one is no figure (the run is then unread)."""
+    values: list[Value] = []
+    for cell, part in zip(run.cells, parts, strict=True):
+        if not part.strip():
+            values.append(None)
+            continue
+        parsed = parse_value(part, cell.column)
+        if parsed.problem is not None and parsed.problem[0] != "cell.dash":
+            return None
+        values.append(parsed.value)
+    return tuple(values)
 
 
 def settle_runs(runs: Sequence[Run], edition: Edition, notes: Notes) -> Iterator[Settled]:
-    for run in runs:
-        parts = split_run(run.text, len(run.cells))
-        values: list[Value] = []
-        if parts is not None:
-            for cell, part in zip(run.cells, parts, strict=True):
-                parsed = parse_value(part, cell.column) if part else None
-                if parsed is not None and parsed.problem:
-                    parts = None
-                    break
-                values.append(None if parsed is None else parsed.value)
-        if parts is None:
-            flat = " ".join(run.text.split())
-            notes.add("cells.run_together", run.where,
-                      f"“{run.label}”的 {len(run.cells)} 个单元格连在一起印出（“{flat}”），无法确定如何分隔，未读取",
-                      f"{run.label!r}: its {len(run.cells)} cells run together ({flat!r}); the split cannot be known, "
-                      "so they are not read", run.pointer)
-            yield Settled(run, None)
-        else:
-            yield Settled(run, tuple(values))
+    """Each run settled or left unread, in the order given, with a note wherever the split needed more than spaces."""
+    by_table: dict[str, list[int]] = {}
+    claimed: set[int] = set()
+    outcomes: dict[int, settle.Outcome] = {}
+    for n, run in enumerate(runs):
+        if not run.cells or claimed & set(map(id, run.cells)):  # a row printed again: read alone, kept only if new
+            outcomes[n] = settle.settle_row(settle.Run(run.cells, run.text), edition.id)
+            continue
+        claimed.update(map(id, run.cells))
+        by_table.setdefault(run.cells[0].table.key, []).append(n)
+    for indices in by_table.values():
+        results = settle.settle_table([settle.Run(runs[n].cells, runs[n].text) for n in indices], edition.id)
+        outcomes.update(zip(indices, results, strict=True))
+    for n, run in enumerate(runs):
+        outcome = outcomes[n]
+        place, printed = _place(run), settle.Run(run.cells, run.text)
+        if isinstance(outcome, settle.Settled):
+            values = _values(run, outcome.cells)
+            if values is not None:
+                if outcome.checks or outcome.by_form:
+                    note_settled(notes, place, printed, outcome, edition)
+                yield Settled(run, values, outcome.checks)
+                continue
+            outcome = settle.Unsettled(settle.Reason.NO_FIT)
+        note_unsettled(notes, place, printed, outcome, edition)
+        yield Settled(run, None, (), outcome.options)

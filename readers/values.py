@@ -34,6 +34,9 @@ class CellValues:
     """JSON pointer -> the ``where`` of the place it should have been read from."""
     settled: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
     """JSON pointer -> ids of the checks used to split a run of figures into this cell."""
+    candidates: dict[str, frozenset[Value]] = attrs.field(factory=dict)
+    """JSON pointer of a cell unread in an ambiguous run -> every value a fitting split gives it
+    (a narrative figure none of them allows is a mismatch: :func:`.settle.figure_allowed`)."""
 
     def known(self, pointer: str) -> bool:
         return pointer in self.values or pointer in self.unread
@@ -61,11 +64,14 @@ def read_values(reading: TableReading, edition: Edition, notes: Notes, source: s
         elif row.run is not None:
             runs.append(Run(row.cells, row.run.text, row.run.where, row.label))
     for result in settle_runs(runs, edition, notes):
-        for cell, value in zip(result.run.cells, result.values or (None,) * len(result.run.cells), strict=True):
+        for n, (cell, value) in enumerate(zip(result.run.cells, result.values or (None,) * len(result.run.cells),
+                                              strict=True)):
             if out.known(cell.pointer):
                 continue
             if result.values is None:
                 _unread(out, cell, result.run.where)
+                if result.options:
+                    out.candidates[cell.pointer] = result.options[n]
             else:
                 out.values[cell.pointer] = value
                 out.sources[cell.pointer] = result.run.where

@@ -24,6 +24,17 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
+# node runs the rules contract test (tests/contract/rules_contract.mjs) and ajv; Debian's nodejs is enough.
+if ! command -v node >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: installing Debian package nodejs"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  else
+    echo "setup: please install node (sudo apt-get install nodejs npm)" >&2
+  fi
+fi
+
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi

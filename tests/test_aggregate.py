@@ -49,7 +49,8 @@ def test_the_sum_of_valid_reports_is_valid(reports: list[ds.Report]) -> None:
 
 def test_the_roll_up_keeps_edition_and_year_and_sets_the_envelope() -> None:
     report = ds.load(HUAIAN)
-    total = aggregate([report, report, report], issuer="江苏省示例")
+    copies = [attrs.evolve(report, issuer=f"第{i}机关") for i in range(3)]
+    total = aggregate(copies, issuer="江苏省示例")
     assert (total.edition, total.year, total.issuer) == (report.edition, report.year, "江苏省示例")
     assert total.statistics_period == ds.Period(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
     assert dict(total.sections) == {}
@@ -89,7 +90,7 @@ def test_mixed_years_are_refused() -> None:
 
 def test_inputs_with_errors_are_refused_unless_forced() -> None:
     good = ds.load(HUAIAN)
-    bad = good.with_cells({"/requests/results/total/natural_person": 1})
+    bad = attrs.evolve(good.with_cells({"/requests/results/total/natural_person": 1}), issuer="另一机关")
     with pytest.raises(AggregationError) as info:
         aggregate([good, bad], issuer="X", names=["good.json", "bad.json"])
     assert "bad.json" in info.value.zh and "good.json" not in info.value.zh
@@ -107,6 +108,15 @@ def test_a_sum_beyond_the_format_is_refused_not_rounded() -> None:
         aggregate([rich, rich], issuer="X")
 
 
+def test_one_body_given_twice_is_refused_not_double_counted() -> None:
+    report = ds.load(HUAIAN)
+    spaced = attrs.evolve(report, issuer=" ".join(report.issuer or ""))  # the same name, typed with spaces
+    with pytest.raises(AggregationError) as info:
+        aggregate([report, spaced], issuer="X", names=["a.json", "b.json"])
+    assert "两次" in info.value.zh and "a.json" in info.value.zh and "b.json" in info.value.zh
+    assert "twice" in info.value.en
+
+
 def test_nothing_to_sum_is_refused() -> None:
     with pytest.raises(AggregationError):
         aggregate([], issuer="X")
@@ -117,7 +127,9 @@ def test_nothing_to_sum_is_refused() -> None:
 
 def test_cli_writes_the_roll_up(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "summary.json"
-    assert main(["aggregate", str(HUAIAN), str(HUAIAN), "--issuer", "示例", "-o", str(out)]) == 0
+    other = tmp_path / "other.json"
+    ds.dump(attrs.evolve(ds.load(HUAIAN), issuer="另一机关"), other)
+    assert main(["aggregate", str(HUAIAN), str(other), "--issuer", "示例", "-o", str(out)]) == 0
     total = ds.load(out)
     assert total.issuer == "示例"
     assert total.requests.get("received", "total") == 2 * ds.load(HUAIAN).requests.get("received", "total")  # type: ignore[operator]
@@ -133,7 +145,7 @@ def test_cli_refuses_mixed_editions_with_exit_1(tmp_path: Path, capsys: pytest.C
 
 def test_cli_names_inputs_with_errors_and_force_sums_them(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.json"
-    ds.dump(ds.load(HUAIAN).with_cells({"/requests/results/total/natural_person": 1}), bad)
+    ds.dump(attrs.evolve(ds.load(HUAIAN).with_cells({"/requests/results/total/natural_person": 1}), issuer="另一机关"), bad)
     out = tmp_path / "summary.json"
     assert main(["aggregate", str(HUAIAN), str(bad), "--issuer", "示例", "-o", str(out)]) == 1
     err = capsys.readouterr().err
@@ -149,6 +161,13 @@ def test_cli_refuses_unreadable_inputs_even_with_force(tmp_path: Path, capsys: p
     out = tmp_path / "summary.json"
     assert main(["aggregate", str(HUAIAN), str(junk), "--issuer", "示例", "-o", str(out), "--force"]) == 1
     assert "junk.json" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_cli_refuses_the_same_report_given_twice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "summary.json"
+    assert main(["aggregate", str(HUAIAN), str(HUAIAN), "--issuer", "示例", "-o", str(out)]) == 1
+    assert "两次" in capsys.readouterr().err
     assert not out.exists()
 
 

@@ -139,8 +139,22 @@ def make_cases(seed: int = 12) -> list[tuple[ds.Report, ds.Report | None]]:
                     if c.row.key == "carried_forward"
                 }
                 previous = previous.with_cells(carried)
+        if rng.random() < 0.6:
+            names = BODIES[rng.randrange(len(BODIES))]
+            report = ds.Report(**(_fields(report) | {"issuer": rng.choice(names)}))
+            if previous is not None:
+                other = names if rng.random() < 0.7 else rng.choice(BODIES)
+                previous = ds.Report(**(_fields(previous) | {"issuer": rng.choice([*other, None])}))
         cases.append((report, previous))
     return cases
+
+
+BODIES = (
+    ("淮安市洪泽区人民政府", "洪泽区人民政府", "洪泽区 人民政府", "ＡＢ县人民政府"),
+    ("北峰街道办事处", "泉州市丰泽区北峰街道办事处", "北峰"),
+    ("某某市交通运输局", "某某市交通运输局办公室"),
+)
+"""Issuers that name one body in several ways (region in front, spaces, full width), and others."""
 
 
 def python_findings(report: ds.Report, previous: ds.Report | None, lang: str) -> list[dict[str, Any]]:
@@ -183,7 +197,7 @@ def test_js_and_python_checkers_give_identical_findings(tmp_path: Path) -> None:
         valid += not any(f["level"] == "error" for f in expected)
     # The generated reports exercise every kind of finding, and both verdicts.
     assert {"R1.mismatch", "R2.mismatch", "R3.mismatch", "R4.mismatch", "X1.mismatch", "X2.mismatch"} <= codes
-    assert {"domain.negative", "completeness.blank_cell", "cross_year.not_consecutive"} <= codes
+    assert {"domain.negative", "completeness.blank_cell", "cross_year.not_consecutive", "cross_year.other_body"} <= codes
     assert {"completeness.missing_section", "completeness.edition_year", "completeness.statistics_period"} <= codes
     assert "pattern.decisions_from_items" in codes
     assert sides > 10  # mismatches whose computed value is impossible, told as two sides

@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 
+from .bodies import body_key
 from .checker import check
 from .converter import MAX_MAGNITUDE, MONEY_PATTERN
 from .errors import BilingualError
@@ -94,7 +95,8 @@ def aggregate_with_notes(
 
     ``names`` label the inputs in messages (file names; default ``#1``, ``#2``...).
     Refuses (:class:`AggregationError`) an empty list, mixed editions or years, a
-    sum beyond what the format can hold, and -- unless ``force`` -- inputs that have
+    sum beyond what the format can hold, one body given twice (the same issuer), and --
+    unless ``force`` -- inputs that have
     error-level findings of their own.  Section texts are not summed: the roll-up
     has none; its statistics period is the calendar year.
     """
@@ -105,6 +107,7 @@ def aggregate_with_notes(
         raise AggregationError("没有可汇总的报告", "no reports to aggregate")
     _same(reports, labels, "edition", "格式版本", "edition")
     _same(reports, labels, "year", "报告年度", "year")
+    _distinct_bodies(reports, labels)
     if not force:
         failing = [name for name, report in zip(labels, reports, strict=True) if any(v.level is Level.ERROR for v in check(report))]
         if failing:
@@ -157,6 +160,27 @@ def _same(reports: Sequence[Report], labels: Sequence[str], field: str, zh: str,
             f"只能汇总同一{zh}的报告，这些报告的{zh}不同（{groups_zh}）",
             f"only reports of one {en} can be aggregated; these differ ({groups_en})",
         )
+
+
+def _distinct_bodies(reports: Sequence[Report], labels: Sequence[str]) -> None:
+    """Refuse one body counted twice: two inputs naming the same issuer (发布机关).
+
+    A roll-up sums *different* bodies; a report given twice (the same file named
+    twice, or a copy) would double its figures without any sum failing.  Inputs
+    that name no issuer cannot be told apart here (small bodies often publish
+    identical all-zero tables, so equal figures prove nothing).
+    """
+    seen: dict[str, str] = {}
+    for name, report in zip(labels, reports, strict=True):
+        if not report.issuer:
+            continue
+        key = body_key(report.issuer)
+        if key in seen:
+            raise AggregationError(
+                f"同一机关（{report.issuer}）的报告出现了两次（{seen[key]}、{name}），汇总会重复计数；每个机关只能计入一次",
+                f"the report of one body ({report.issuer}) is given twice ({seen[key]}, {name}); it would be counted twice",
+            )
+        seen[key] = name
 
 
 def _sum(cell: Cell, values: list[Value]) -> Value:

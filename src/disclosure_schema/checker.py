@@ -21,10 +21,11 @@ from typing import Any, cast
 
 import attrs
 
+from .bodies import same_body
 from .model import Report, Value
 from .rules import Check, checks_for
 from .sides import BLANKS_NOTE, outside_domain, side_words, sides
-from .taxonomy import Cell, Kind, Level, Row, edition_for_year
+from .taxonomy import EDITIONS, Cell, Kind, Level, Row, edition_for_year
 from .violations import COLUMNS_WORDS, Contribution, Location, Violation, cells_words
 
 
@@ -71,6 +72,17 @@ class _Tally:
         return Coverage(verified, self.failed, self.not_checkable, self.used_in_reading)
 
 
+@cache
+def _pointer(cell: Cell) -> str:
+    """``cell.pointer``, worked out once per cell (declaration cells live as long as the process)."""
+    return cell.pointer
+
+
+@cache
+def _location(cell: Cell) -> Location:
+    return Location.of(cell)
+
+
 def check(report: Report, previous: Report | None = None) -> list[Violation]:
     """Every finding about ``report``; with ``previous`` (last year's report) also X1 and X2."""
     return check_with_coverage(report, previous)[0]
@@ -110,7 +122,7 @@ def _domains(report: Report) -> Iterator[Violation]:
 def _table_domains(items: Iterator[tuple[Cell, Value]], unread: frozenset[str]) -> Iterator[Violation]:
     for cell, value in items:
         if value is None:
-            if unread and cell.pointer in unread:
+            if unread and _pointer(cell) in unread:
                 continue  # told once per row by _unread_rows
             yield Violation("completeness.blank_cell", Level.WARNING, cell.pointer, Location.of(cell))
         elif value < 0 and cell.kind is not Kind.SIGNED_COUNT:
@@ -120,21 +132,31 @@ def _table_domains(items: Iterator[tuple[Cell, Value]], unread: frozenset[str]) 
 def _unread_rows(report: Report) -> Iterator[Violation]:
     """One ``completeness.unread`` warning per table row with cells the reader could not read."""
     unread = report.reading.unread
-    for table in report.tables():
-        for row in table.spec.rows:
-            cells = [table.spec.cell(row.key, column.key) for column in row.columns]
-            missing = [cell for cell in cells if cell.pointer in unread]
-            if missing:
-                yield _unread_row(row, cells, missing)
+    for row, cells in _rows(report.edition):
+        missing = [cell for cell in cells if _pointer(cell) in unread]
+        if missing:
+            yield _unread_row(row, cells, missing)
+
+
+@cache
+def _rows(edition_id: str) -> tuple[tuple[Row, tuple[Cell, ...]], ...]:
+    """Every table row of an edition with its cells, tables in report order."""
+    rows: list[tuple[Row, tuple[Cell, ...]]] = []
+    for table in EDITIONS[edition_id].tables:
+        by_row: dict[str, list[Cell]] = {}
+        for cell in table.cells:
+            by_row.setdefault(cell.row.key, []).append(cell)
+        rows.extend((row, tuple(by_row[row.key])) for row in table.rows)
+    return tuple(rows)
 
 
 def _unread_row(row: Row, cells: Sequence[Cell], missing: Sequence[Cell]) -> Violation:
     first = missing[0]
-    location = attrs.evolve(Location.of(first), column=())
+    location = attrs.evolve(_location(first), column=())
     if len(missing) == len(cells) and len(cells) > 1:
         columns = tuple(words.format(n=len(cells)) for words in COLUMNS_WORDS["all"])
     else:
-        names = ["·".join(Location.of(cell).column) for cell in missing]
+        names = ["·".join(_location(cell).column) for cell in missing]
         phrase = COLUMNS_WORDS["one" if len(names) == 1 else "many"]
         columns = tuple(
             words.format(names=separator.join(names)) for words, separator in zip(phrase, COLUMNS_WORDS["separator"], strict=True)
@@ -144,7 +166,7 @@ def _unread_row(row: Row, cells: Sequence[Cell], missing: Sequence[Cell]) -> Vio
         Level.WARNING,
         f"/{first.table.key}/{row.key}",
         location,
-        params={"columns": columns, "unread_pointers": [cell.pointer for cell in missing]},
+        params={"columns": columns, "unread_pointers": [_pointer(cell) for cell in missing]},
     )
 
 
@@ -158,6 +180,9 @@ def _relations(report: Report, previous: Report | None, tally: _Tally) -> Iterat
             reported=report.year,
             params={"year": report.year, "previous_year": previous.year},
         )
+        cross = False
+    if cross and previous is not None and same_body(report.issuer, previous.issuer) is False:
+        yield _other_body(report, previous)
         cross = False
     if report.reading.unread or report.reading.settled or (cross and previous is not None and previous.reading.unread):
         yield from _relations_as_read(report, previous if cross else None, tally)
@@ -203,11 +228,11 @@ def _relations_as_read(report: Report, previous: Report | None, tally: _Tally) -
         if chk.relation.cross_year and (previous is None or not _applies(chk, previous)):
             continue
         tally.evaluated += 1
-        missing = [(chk.target, False)] if chk.target.pointer in unread else []
+        missing = [(chk.target, False)] if _pointer(chk.target) in unread else []
         missing.extend(
             (op.cell, op.previous)
             for op in chk.operands
-            if op.cell.pointer in (previous_unread if op.previous else unread)
+            if _pointer(op.cell) in (previous_unread if op.previous else unread)
         )
         if missing:
             tally.not_checkable += 1
@@ -231,12 +256,17 @@ def _evaluate(chk: Check, report: Report, previous: Report | None) -> tuple[Valu
     total: int | Decimal = 0
     values: list[Value] = []
     for op in chk.operands:
-        source = previous if op.previous and previous is not None else report
-        value = source.table(op.cell.table.key)[op.cell.key]
+        value = _value(previous if op.previous and previous is not None else report, op.cell)
         values.append(value)
         if value is not None:
             total += value if op.sign > 0 else -value
     return report.table(chk.target.table.key).values[chk.target.index], total, values
+
+
+def _value(report: Report, cell: Cell) -> Value:
+    """The value of ``cell`` in ``report``, whose edition may differ from the cell's (last year's report)."""
+    table = report.table(cell.table.key)
+    return table.values[cell.index] if table.spec is cell.table else table[cell.key]
 
 
 def _not_checkable(
@@ -245,13 +275,12 @@ def _not_checkable(
     relation = chk.relation
     values: list[Value] = []
     for op in chk.operands:
-        source = previous if op.previous and previous is not None else report
-        values.append(source.table(op.cell.table.key)[op.cell.key])
+        values.append(_value(previous if op.previous and previous is not None else report, op.cell))
     return Violation(
         f"{relation.id}.not_checkable",
         Level.WARNING,
-        chk.target.pointer,
-        Location.of(chk.target),
+        _pointer(chk.target),
+        _location(chk.target),
         reported=report.table(chk.target.table.key).values[chk.target.index],
         contributions=_contributions(chk, values),
         params={
@@ -259,8 +288,19 @@ def _not_checkable(
             "check": chk.id,
             "statement": (relation.statement_zh, relation.statement_en),
             "unread": cells_words(missing),
-            "unread_pointers": [("previous:" if previous else "") + cell.pointer for cell, previous in missing],
+            "unread_pointers": [("previous:" if previous else "") + _pointer(cell) for cell, previous in missing],
         },
+    )
+
+
+def _other_body(report: Report, previous: Report) -> Violation:
+    """X1/X2 compare a body with itself a year earlier; another body's report is said, not checked."""
+    return Violation(
+        "cross_year.other_body",
+        Level.ERROR,
+        "/issuer",
+        reported=report.issuer,
+        params={"issuer": report.issuer, "previous_issuer": previous.issuer},
     )
 
 
@@ -303,7 +343,7 @@ def _cross_year(report: Report, previous: Report, chk: Check, tally: _Tally) -> 
 
 def _contributions(chk: Check, values: Sequence[Value]) -> tuple[Contribution, ...]:
     return tuple(
-        Contribution(op.cell.pointer, Location.of(op.cell), value, op.sign, op.previous)
+        Contribution(_pointer(op.cell), _location(op.cell), value, op.sign, op.previous)
         for op, value in zip(chk.operands, values, strict=True)
     )
 
@@ -323,8 +363,8 @@ def _mismatch(chk: Check, reported: Value, computed: int | Decimal, values: list
     return Violation(
         f"{relation.id}.mismatch",
         relation.level,
-        chk.target.pointer,
-        Location.of(chk.target),
+        _pointer(chk.target),
+        _location(chk.target),
         reported=reported,
         computed=computed,
         contributions=_contributions(chk, values),

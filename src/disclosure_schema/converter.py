@@ -432,6 +432,8 @@ def structure_report(data: Any) -> Report:
         problems.append(
             Violation("shape.not_string", Level.ERROR, "/$schema", params={"actual": _type_name(data[SCHEMA_KEY])})
         )
+    if type(data.get(SCHEMA_KEY)) is str and type(edition_id) is str and edition_id in EDITIONS:
+        problems.extend(_schema_edition(data[SCHEMA_KEY], edition_id))
     fields: dict[str, Any] = {}
     for name, field_type in (("year", int), *_ENVELOPE.items()):
         if name in data:
@@ -467,6 +469,21 @@ def structure_report(data: Any) -> Report:
     if problems:
         raise ReportShapeError(problems)
     return Report(edition=str(edition_id), **fields)
+
+
+def _schema_edition(declared: str, edition_id: str) -> list[Violation]:
+    """``$schema`` and ``edition`` must agree: a document cannot claim one edition's schema and another's layout."""
+    if declared == schema_id(edition_id):
+        return []
+    return [
+        Violation(
+            "shape.schema_edition",
+            Level.ERROR,
+            "/$schema",
+            reported=declared,
+            params={"expected": schema_id(edition_id), "edition": edition_id},
+        )
+    ]
 
 
 def schema_id(edition: str) -> str:

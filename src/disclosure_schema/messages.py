@@ -25,7 +25,7 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     ),
     "completeness.unread": (
         "{where}：{columns}未能读取，数值未知（不按 0 计，涉及的勾稽关系不作核对）",
-        "{where}: {columns} could not be read; the values are unknown (not counted as 0, relations involving them are not checked)",
+        "{where}: {columns} could not be read (unknown, not counted as 0; relations involving them are not checked)",
     ),
     "cross_year.not_consecutive": (
         "上年报告的年度是 {previous_year} 年，本报告是 {year} 年，不是相邻两年，无法核对 X1/X2",
@@ -121,6 +121,25 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{where}: the cell is marked unread, so it must be null, but holds {reported}",
     ),
     "read.failed": ("无法读取：{detail}", "cannot read: {detail}"),
+    # The reviewer's desk (issue 13): text checks and the previous report's applicability.
+    "text.repeated_from_previous": (
+        "“{heading}”有 {share} 的文字与 {previous_year} 年报告相同或几乎相同（{repeated}/{counted} 句），"
+        "达到 {threshold} 的提示线；通知要求不得“年年雷同”",
+        "{heading}: {share} of the text repeats the {previous_year} report ({repeated} of {counted} sentences), "
+        "at or above the {threshold} threshold; the notices forbid repeating it year after year",
+    ),
+    "text.overview_too_long": (
+        "“{heading}”有 {reported} 字，〔2021〕30号通知要求篇幅原则上不超过一千字（{limit} 字）",
+        "{heading} has {reported} characters; notice 〔2021〕30 asks for at most about {limit}",
+    ),
+    "shape.schema_edition": (
+        "{where}：$schema 为 {reported}，与格式版本 {edition} 不符，应为 {expected}",
+        "{where}: $schema is {reported}, which does not match edition {edition}; expected {expected}",
+    ),
+    "cross_year.other_body": (
+        "上年报告的发布机关是“{previous_issuer}”，本报告是“{issuer}”，不是同一机关，无法核对 X1/X2",
+        "the previous report is by {previous_issuer!r} and this one by {issuer!r}: not the same body, X1/X2 not checked",
+    ),
 }
 
 TYPE_NAMES = {

@@ -97,7 +97,8 @@ def _operand_json(operand: Operand) -> dict[str, Any]:
 SEMANTICS = (
     "Each check holds when the value at `target` equals the sum of `sign` times the value at each "
     "`pointer`. Pointers are RFC 6901 JSON pointers into a report document; `report: previous` "
-    "means last year's report of the same body. "
+    "means last year's report of the same body (see `evaluation` for when such checks apply). "
+    "A pointer absent from its document makes the check not applicable (see `evaluation`). "
     "A published blank cell (null, and not listed in the document's `reading.unread`) counts as 0, "
     "whether it is the target or an operand, and is reported separately (completeness.blank_cell). "
     "An unread cell (null and listed in `reading.unread`: the reader could not read it) has an unknown "
@@ -124,6 +125,8 @@ OUTCOMES = {
 
 def publish(edition_id: str) -> dict[str, Any]:
     """The rules of an edition as plain data: relations, then every check with its pointers."""
+    from .contract import evaluation
+
     edition = EDITIONS[edition_id]
     relations = []
     for relation in edition.relations:
@@ -155,6 +158,7 @@ def publish(edition_id: str) -> dict[str, Any]:
             "signed_count": "integer or null",
             "money": "non-negative decimal string or null",
         },
+        "evaluation": evaluation(),
         "relations": relations,
         **_context(edition_id),
     }

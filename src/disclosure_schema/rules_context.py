@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from .messages import TEMPLATES, TYPE_NAMES
+from .bodies import MIN_SUFFIX, REGION_ENDINGS
 from .model import YEARS
 from .rules import checks_for
 from .sides import BLANKS_NOTE, SIDE_WORDS, sides, target_on_left
@@ -115,6 +116,7 @@ def completeness(edition: Edition) -> dict[str, Any]:
             "completeness.statistics_period (warning) at /statistics_period when given and not 1 January to 31 December of `year`"
         ),
         "years": {"first": YEARS.start, "last": YEARS.stop - 1},
+        "same_body": {"min_suffix": MIN_SUFFIX, "region_endings": list(REGION_ENDINGS), "rule": "see evaluation.previous_report.same_body"},
     }
 
 

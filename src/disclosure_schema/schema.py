@@ -168,7 +168,10 @@ def json_schema(edition_id: str) -> dict[str, Any]:
     edition = EDITIONS[edition_id]
     sections = {section.key: section for section in edition.sections}
     properties: dict[str, Any] = {
-        SCHEMA_KEY: {"type": "string"},
+        SCHEMA_KEY: {
+            "const": schema_id(edition.id),
+            "description": "optional; when present it must name this edition's schema, the one `edition` names",
+        },
         "edition": {"title": _title(Report, "edition"), "const": edition.id},
         "year": {"title": _title(Report, "year"), "type": "integer", "minimum": YEARS.start, "maximum": YEARS.stop - 1},
     }

@@ -11,11 +11,13 @@ year by year; which cells they are is derived from the taxonomy, never typed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 import attrs
 
 from .checker import check
 from .errors import BilingualError
+from .indicators import indicator_values
 from .model import Report, Value
 from .taxonomy import EDITIONS, Level
 from .taxonomy.common import (
@@ -125,6 +127,10 @@ class Series:
     def figures(self) -> list[dict[str, Value]]:
         """Per year, the main figures by :data:`FIGURES` key."""
         return [{figure.key: figure.value(year.report) for figure in FIGURES} for year in self.years]
+
+    def indicators(self) -> list[dict[str, Decimal | None]]:
+        """Per year, the indicators (公开率 …) by key, as defined once in the taxonomy."""
+        return [indicator_values(year.report) for year in self.years]
 
 
 class SeriesError(BilingualError):

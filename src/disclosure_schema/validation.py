@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -16,6 +16,9 @@ from .plugins import PluginError, ReadError, ReadingNote
 from .sources import read_report
 from .taxonomy import Level
 from .violations import Violation
+
+if TYPE_CHECKING:
+    from .accepted import Review
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -35,6 +38,8 @@ class FileResult:
     notes: tuple[ReadingNote, ...] = ()
     coverage: Coverage | None = None
     """How the sum checks came out (``None`` when the file is not a report)."""
+    review: Review | None = None
+    """Findings accepted by a reviewer (``validate --accept``), taken out of ``violations``."""
 
     @property
     def errors(self) -> int:

@@ -189,7 +189,8 @@ class Field:
     """For a sub-field (``contact.phone``), the attrs class holding it (:class:`~disclosure_schema.Contact`)."""
 
 
-_SKIPPED_TYPES = ("TableData", "Mapping")
+_SKIPPED_TYPES = ("TableData", "Mapping", "Reading")
+"""Report fields the text sheet does not lay out: the tables, the sections, and what a reader could not read."""
 
 
 def _attrs_class(annotation: object) -> type | None:

@@ -45,6 +45,12 @@ def run(args: argparse.Namespace) -> int:
     if any(_same_file(output, name) for name in args.files):
         raise UsageError(f"-o {output}: 输出文件不能是输入文件之一 (the output must not be one of the inputs)")
     en = args.lang == "en"
+    twice = _named_twice(args.files)
+    if twice:
+        error_line(
+            f"a file is given twice and would be counted twice: {twice}" if en else f"同一文件出现了两次，会重复计数：{twice}"
+        )
+        return EXIT_INVALID
     reports = []
     unreadable = []
     with_errors = []
@@ -87,6 +93,17 @@ def run(args: argparse.Namespace) -> int:
     count = len(reports)
     error_line(f"{output}: sum of {count} reports written" if en else f"{output}：已写入 {count} 份报告的汇总")
     return EXIT_OK
+
+
+def _named_twice(names: list[str]) -> str | None:
+    """The first input named twice (the same file under any spelling of its path), if any."""
+    seen: set[str] = set()
+    for name in names:
+        key = os.path.realpath(name)
+        if key in seen:
+            return name
+        seen.add(key)
+    return None
 
 
 def _same_file(output: Path, name: str) -> bool:

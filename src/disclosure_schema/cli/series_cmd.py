@@ -75,7 +75,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _series_json(series: Series, lang: str, figures: Sequence[Figure]) -> dict[str, Any]:
     rows = series.figures()
+    from ..taxonomy.indicators import INDICATORS
+
     return {
+        "indicators": [{"key": i.key, "label": i.label_en if lang == "en" else i.label_zh} for i in INDICATORS],
         "issuers": list(series.issuers),
         "valid": series.valid,
         "missing_years": list(series.missing_years),
@@ -90,9 +93,10 @@ def _series_json(series: Series, lang: str, figures: Sequence[Figure]) -> dict[s
                 "warnings": year.warnings,
                 "figures": {key: value if value is None or isinstance(value, int) else str(value) for key, value in row.items()},
                 "unread_figures": [f.key for f in figures if f.unread(year.report)],
+                "indicators": {key: None if value is None else str(value) for key, value in ratios.items()},
                 "findings": [v.to_json(lang) for v in year.findings],
             }
-            for year, row in zip(series.years, rows, strict=True)
+            for year, row, ratios in zip(series.years, rows, series.indicators(), strict=True)
         ],
     }
 
@@ -114,6 +118,15 @@ def _series_text(series: Series, lang: str, figures: Sequence[Figure]) -> str:
                 cells.append(unread)
                 continue
             cells.append(missing if y not in by_year else "" if value is None else str(value))
+        table.append(cells)
+    from ..taxonomy.indicators import INDICATORS
+
+    ratios = dict(zip((y.year for y in series.years), series.indicators(), strict=True))
+    for indicator in INDICATORS:
+        cells = [indicator.label_en if en else indicator.label_zh]
+        for y in years:
+            value = ratios[y][indicator.key] if y in ratios else None
+            cells.append(missing if y not in ratios else "" if value is None else f"{value:.2%}")
         table.append(cells)
     table.append(["errors" if en else "错误", *(str(by_year[y][0].errors) if y in by_year else missing for y in years)])
     table.append(["warnings" if en else "警告", *(str(by_year[y][0].warnings) if y in by_year else missing for y in years)])

@@ -35,6 +35,9 @@ def register(sub: Any) -> None:
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="cells.csv or cells.parquet")
     parser.add_argument("--to", choices=TIDY_FORMATS, help="output format (default: from the suffix of -o)")
     parser.add_argument("--from", dest="reader", metavar="READER", help="read every file with this reader")
+    parser.add_argument(
+        "--indicators", action="store_true", help="also one row per indicator (公开率 …, docs/reference/indicators.md) per report"
+    )
     add_lang(parser)
     parser.set_defaults(run=run)
 
@@ -61,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
     written: list[int] = []
 
     def write(stream: Any) -> None:
-        written.append(exporter.export_many(_reports(paths, args, skipped), stream))
+        options = {"indicators": True} if args.indicators else {}
+        written.append(exporter.export_many(_reports(paths, args, skipped), stream, **options))
 
     try:
         write_atomic(output, write)

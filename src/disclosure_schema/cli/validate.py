@@ -21,14 +21,16 @@ from typing import Any, NamedTuple, TextIO
 
 import attrs
 
+from ..accepted import review_json, review_lines
 from ..checker import Coverage
 from ..taxonomy import Level
 from ..validation import FileResult, SourceUnavailable, discover, open_report, parallel_map, validate_file
 from ..violations import Violation
+from . import review_output
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, add_lang, error_line
 
 LEVEL_WORDS = {"zh": {"error": "错误", "warning": "警告"}, "en": {"error": "error", "warning": "warning"}}
-FORMATS = ("text", "json", "jsonl")
+FORMATS = ("text", "json", "jsonl", "xlsx", "csv")
 TOP_CODES = 10
 
 
@@ -44,7 +46,7 @@ def register(sub: Any) -> None:
     parser.add_argument("files", nargs="+", metavar="PATH", help="report files or directories (JSON, or any type a reader takes)")
     parser.add_argument(
         "--format", choices=FORMATS, default="text", dest="output_format", help="text, a JSON array, or JSON lines (one per report); with several files a summary follows "
-        "(on stdout for text, on stderr for json and jsonl)"
+        "(on stdout for text, on stderr for json and jsonl); xlsx or csv: the issue list (问题清单) to -o"
     )
     add_lang(parser)
     parser.add_argument("--previous", metavar="FILE", help="last year's report of the same body: also check X1 and X2")
@@ -59,6 +61,7 @@ def register(sub: Any) -> None:
         help="progress line on stderr (default: only when stderr is a terminal)",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="text format: list only files with findings")
+    review_output.add_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -71,6 +74,7 @@ class Settings:
     reader: str | None
     previous: str | None
     quiet: bool
+    accept: str | None = None
 
 
 class Outcome(NamedTuple):
@@ -100,6 +104,7 @@ def _initialise(settings: Settings) -> None:
     _STATE["previous"] = None
     if settings.previous is not None:
         _STATE["previous"] = open_report(settings.previous, reader=settings.reader)[0]
+    _STATE["accept"] = review_output.load_accept(settings.accept)
 
 
 def check_one(path: str) -> Outcome:
@@ -109,6 +114,7 @@ def check_one(path: str) -> Outcome:
         result = validate_file(path, previous=_STATE["previous"], reader=settings.reader)
     except SourceUnavailable as exc:
         return Outcome("", available=False, problem=str(exc))
+    result = review_output.apply_accept(result, _STATE.get("accept"))
     if settings.output_format == "jsonl":
         text = json.dumps(result_json(result, settings.lang), ensure_ascii=False, separators=(",", ":")) + "\n"
     elif settings.output_format == "json":
@@ -155,7 +161,10 @@ def run(args: argparse.Namespace) -> int:
     if not paths:
         error_line("没有找到可校验的文件 (no report files found)" if args.lang == "zh" else "no report files found")
         return EXIT_USAGE
-    settings = Settings(args.lang, args.output_format, args.reader, args.previous, args.quiet)
+    if review_output.wanted(args):
+        return review_output.run_review(args, paths, previous if args.previous else None)
+    review_output.load_accept(args.accept)  # a bad file is named before any work starts
+    settings = Settings(args.lang, args.output_format, args.reader, args.previous, args.quiet, args.accept)
     jobs = args.jobs or os.cpu_count() or 1
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
     progress = Progress(len(paths), args.lang, sys.stderr) if show_progress and many else None
@@ -288,6 +297,7 @@ def result_json(result: FileResult, lang: str) -> dict[str, Any]:
         "valid": result.valid,
         "errors": result.errors,
         "warnings": result.warnings,
+        **review_json(result.review, lang),
     }
     if result.coverage is not None:
         data["checks"] = result.coverage.to_json()
@@ -324,10 +334,18 @@ def print_text(result: FileResult, lang: str, out: TextIO) -> None:
         detail = contributions_line(violation, lang)
         if detail:
             out.write(f"      {detail}\n")
+    for line in review_lines(result.review, lang):
+        out.write(line + "\n")
 
 
 def contributions_line(violation: Violation, lang: str) -> str:
-    """The non-zero cells behind a computed value: ``= 予以公开 5 + 部分公开 7``."""
+    """The non-zero cells behind a computed value: ``= 予以公开 5 + 部分公开 7``.
+
+    Nothing for a check that could not be computed (``.not_checkable``) or whose message already
+    gives both sides' sums (a computed value the cell cannot hold).
+    """
+    if violation.code.endswith(".not_checkable") or "left" in violation.params:
+        return ""
     parts = []
     for c in violation.contributions:
         if not c.value:
