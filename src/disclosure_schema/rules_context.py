@@ -18,8 +18,8 @@ from typing import Any
 
 import attrs
 
-from .messages import TEMPLATES, TYPE_NAMES
 from .bodies import MIN_SUFFIX, REGION_ENDINGS
+from .messages import TEMPLATES, TYPE_NAMES
 from .model import YEARS
 from .rules import checks_for
 from .sides import BLANKS_NOTE, SIDE_WORDS, sides, target_on_left
