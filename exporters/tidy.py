@@ -46,10 +46,11 @@ COLUMNS = (
 )
 """The columns of the long table, in order."""
 
-CELL_STATUSES = ("printed", "settled", "blank", "unread")
+CELL_STATUSES = ("printed", "settled", "blank", "unread", "computed")
 """``cell_status`` values: a figure read as printed; a figure read by settling run-together digits with
 the report's own relations; a cell the report leaves blank (published blank, counts as 0); a cell the
-reader could not read (value unknown, empty like a blank -- this column tells them apart)."""
+reader could not read (value unknown, empty like a blank -- this column tells them apart); an indicator
+computed from the cells (indicator rows only)."""
 
 LABEL_SEPARATOR = " / "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -103,6 +104,7 @@ INDICATOR_TABLE = "indicators"
 def indicator_rows(report: Report) -> Iterator[dict[str, Any]]:
     """One row per indicator of the report (docs/reference/indicators.md), after its cells."""
     for indicator in INDICATORS:
+        value = indicator_value(indicator, report)
         yield {
             "issuer": report.issuer,
             "year": report.year,
@@ -114,8 +116,9 @@ def indicator_rows(report: Report) -> Iterator[dict[str, Any]]:
             "column_key": "ratio",
             "column_label": "比率",
             "unit": "ratio",
-            "value": indicator_value(indicator, report),
+            "value": value,
             "pointer": f"#indicator/{indicator.key}",
+            "cell_status": "blank" if value is None else "computed",
         }
 
 

@@ -210,6 +210,8 @@ class _Forms:
         for c in range(k - 1, -1, -1):
             for a in range(n + 1):
                 self.count[c][a] = sum(self.count[c + 1][b] for b in self.ends[c][a])
+        # live[c][a]: the ends from which the rest of the run still splits into the columns after c.
+        self.live = [[[b for b in self.ends[c][a] if self.count[c + 1][b]] for a in range(n + 1)] for c in range(k)]
         # reach[c][a]: s[:a] splits into columns ..c-1.
         self.reach = [[False] * (n + 1) for _ in range(k + 1)]
         self.reach[0][0] = True
@@ -230,7 +232,7 @@ class _Forms:
             values = {None if a == b else int(self.s[a:b]) if column.kind is not Kind.MONEY
                       else parse_value(self.s[a:b], column).value
                       for a in range(n + 1) if self.reach[c][a]
-                      for b in self.ends[c][a] if self.count[c + 1][b]}
+                      for b in self.live[c][a]}
             out.append(frozenset(values))
         return tuple(out)
 
@@ -243,11 +245,10 @@ class _Forms:
             if c == k:
                 yield tuple(parts)
                 return
-            for b in self.ends[c][a]:
-                if self.count[c + 1][b]:
-                    parts.append(self.s[a:b])
-                    yield from visit(c + 1, b)
-                    parts.pop()
+            for b in self.live[c][a]:
+                parts.append(self.s[a:b])
+                yield from visit(c + 1, b)
+                parts.pop()
 
         return visit(0, 0)
 
@@ -367,7 +368,7 @@ def _search(forms: _Forms, constraints: list[_Constraint]) -> tuple[list[tuple[s
     for j, con in enumerate(bounded):
         for i, _ in con.terms:
             bounding[i].append(j)
-    live = [[[b for b in forms.ends[c][a] if forms.count[c + 1][b]] for a in range(n + 1)] for c in range(k)]
+    live = forms.live
     partial = [0] * len(bounded)
     numbers: dict[tuple[int, int], int | None] = {}
     window_cache: dict[tuple[int, int, int], list[tuple[int, int]]] = {}

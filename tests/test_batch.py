@@ -35,7 +35,7 @@ def make_tree(root: Path, count: int = 12) -> dict[str, bool]:
         report = base if i % 4 else base.with_cells({"/requests/results/total/natural_person": 1 + i})
         ds.dump(report, path)
         expected[str(path)] = bool(i % 4)
-    (root / "d0" / "notes.md").write_text("not a report", encoding="utf-8")
+    (root / "d0" / "notes.rtf").write_text("not a report", encoding="utf-8")
     (root / "d1" / ".hidden.json").write_text("{}", encoding="utf-8")
     return expected
 
@@ -51,7 +51,7 @@ def test_a_directory_is_walked_recursively_in_name_order(tmp_path: Path) -> None
     found = list(discover([str(tmp_path)]))
     assert sorted(found) == sorted(expected)
     assert found == sorted(found, key=lambda p: Path(p).relative_to(tmp_path).parts)
-    assert not any(p.endswith((".md", ".hidden.json")) for p in found)
+    assert not any(p.endswith((".rtf", ".hidden.json")) for p in found)
 
 
 def test_jsonl_has_one_line_per_report_and_the_exit_code_says_invalid(

@@ -104,7 +104,8 @@ def test_python_dash_m_and_console_script() -> None:
 
 
 def test_a_reader_that_crashes_is_reported_not_raised(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
     import disclosure_schema.sources as sources
 
@@ -117,6 +118,8 @@ def test_a_reader_that_crashes_is_reported_not_raised(
 
     monkeypatch.setattr(sources, "get_reader", lambda name: Exploding())
     monkeypatch.setattr(sources, "reader_names", lambda: ["boom"])
+    sources.forget_readers()
+    request.addfinalizer(sources.forget_readers)
     path = tmp_path / "report.boom"
     path.write_bytes(b"anything")
     assert main(["validate", str(path)]) == 1

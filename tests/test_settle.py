@@ -407,3 +407,36 @@ def test_reader_row_printed_twice_keeps_its_first_reading() -> None:
     out, _ = read(lines, ["requests"])
     assert tuple(out.values[c.pointer] for c in row_cells(REQUESTS, row.key)) == PINGTAN["received"][1]
     assert not {c.pointer for c in row_cells(REQUESTS, row.key)} & set(out.unread)
+
+
+def test_r1_settles_the_carried_forward_row_r3_left_open() -> None:
+    texts = {"received": "27 0 0 2 0 1 30", "carried_forward": "270020130"}  # spaced (certain) and run together
+    runs = [run(REQUESTS, row.key, texts.get(row.key, "0000000")) for row in REQUESTS.rows]
+    outcomes = dict(zip((r.key for r in REQUESTS.rows), settle_table(runs, "2021"), strict=True))
+    forward = outcomes["carried_forward"]
+    assert isinstance(forward, Settled) and values(forward) == (27, 0, 0, 2, 0, 1, 30)
+    assert forward.checks[0] == "R3/carried_forward" and "R1/natural_person" in forward.checks
+    assert not any(c.startswith("R2/") for c in forward.checks)
+    alone = settle_row(run(REQUESTS, "carried_forward", "270020130"), "2021")
+    assert isinstance(alone, Unsettled)  # R3 alone leaves 2|7|0|0|20|1|30 too
+
+
+@settings(max_examples=150, deadline=None)
+@given(_small, st.integers(-5000, 5000), _small)
+def test_2019_table_2_row_with_a_signed_column_is_right_or_unread(previous: int, change: int, decisions: int) -> None:
+    table = E2019.table("proactive_disclosure")
+    truth = (previous, change, decisions)
+    outcome = settle_row(run(table, "article_20_5/licensing", "".join(map(str, truth))), "2019")
+    if isinstance(outcome, Settled):
+        assert values(outcome) == truth  # no relation: settled only where the sign pattern and forms leave one split
+    else:
+        assert tuple(map(str, truth)) in outcome.candidates or outcome.total > len(outcome.candidates)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.just(0), st.integers(0, 40)), min_size=4, max_size=4), min_size=3, max_size=3))
+def test_consistent_table_4_is_settled_right_or_left_unread(groups: list[list[int]]) -> None:
+    truth = tuple(v for parts in groups for v in (*parts, sum(parts)))
+    outcome = settle_row(Run(REVIEW.cells, "".join(map(str, truth))), "2021")
+    if isinstance(outcome, Settled):
+        assert values(outcome) == truth

@@ -115,6 +115,16 @@ def test_reading_refuses_malformed_collections() -> None:
         ds.Reading(settled={"/requests/received/total": ["R3/received", "R3/received"]})
 
 
+def test_a_report_with_a_reading_pickles_for_worker_processes() -> None:
+    import pickle
+
+    report = attrs.evolve(
+        huaian().with_unread([DISCLOSED_NP]),
+        reading=ds.Reading([DISCLOSED_NP], {"/requests/received/other": ["R3/received"]}),
+    )
+    assert pickle.loads(pickle.dumps(report)) == report
+
+
 def test_reading_equality_ignores_the_order_checks_are_named_in() -> None:
     one = ds.Reading(settled={"/requests/received/other": ["R3/received", "R1/other"]})
     other = ds.Reading(settled={"/requests/received/other": ("R1/other", "R3/received")})
@@ -516,7 +526,8 @@ def test_published_rules_reproduce_not_checkable() -> None:
 
 
 def test_a_sum_with_an_unread_part_is_unread() -> None:
-    one, two = huaian(), huaian().with_unread([DISCLOSED_NP])
+    one = huaian()
+    two = attrs.evolve(huaian(), issuer="淮安市某区人民政府").with_unread([DISCLOSED_NP])
     result = aggregate_with_notes([one, two], issuer="某市", names=["a.json", "b.json"])
     assert result.report.cell(DISCLOSED_NP) is None
     assert DISCLOSED_NP in result.report.reading.unread

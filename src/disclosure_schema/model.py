@@ -13,7 +13,6 @@ import enum
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from functools import cache
-from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -145,7 +144,7 @@ def _settled_map(value: Mapping[str, Iterable[str]]) -> Mapping[str, tuple[str, 
         if len(set(checks)) != len(checks):
             raise ValueError(f"Reading.settled[{pointer!r}] names a check twice: {checks!r}")
         settled[pointer] = tuple(sorted(checks))
-    return MappingProxyType(settled)
+    return settled
 
 
 @attrs.frozen

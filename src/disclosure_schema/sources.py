@@ -31,6 +31,12 @@ def _reader(name: str) -> Reader:
     return get_reader(name)
 
 
+def forget_readers() -> None:
+    """Look the installed readers up again on the next read (after installing a plug-in in a running process)."""
+    _suffixes.cache_clear()
+    _reader.cache_clear()
+
+
 def reader_for(path: Path, name: str | None = None) -> str | None:
     """The reader that takes ``path``: the one named, else by suffix; ``None`` for JSON."""
     if name is not None:

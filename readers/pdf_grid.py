@@ -1,0 +1,227 @@
+"""A page's characters and ruled tables as the reader's lines and grids, in reading order.
+
+Why this shape: published reports are mostly Word files printed to PDF, with the three tables drawn
+as ruled grids.  Each table's rows and columns are rebuilt from its cell rectangles (so a label
+spanning rows keeps its ``rowspan`` instead of leaving holes, and a cell whose border was not drawn
+still keeps its text), and every character outside the tables is given as lines of running text.
+Some publishers draw a frame around a whole page, which makes the running text look like a
+one-column table; such rows are given back as lines.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+import attrs
+
+from disclosure_schema.taxonomy import EDITIONS
+
+from .document import Grid, Line, SourceCell
+from .pdf_page import Char
+from .pdf_rules import Table
+from .pdf_text import cell_text, join_wrapped, text_lines, tidy
+
+__all__ = ["EDGE_TOLERANCE", "page_items"]
+
+EDGE_TOLERANCE = 1.5
+"""Cell sides closer than this are one column (or row) boundary."""
+_PAGE_NUMBER = re.compile(r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)$")
+"""Page numbers as printed (``-3-``, ``— 3 —``, ``第3页 共6页``): pagination, not content."""
+
+
+@cache
+def _table_labels() -> frozenset[str]:
+    """Every label the taxonomy prints inside a table, whitespace removed: what a banner row may be."""
+    labels: set[str] = set()
+    for edition in EDITIONS.values():
+        for table in edition.tables:
+            labels.update(x for x in (table.note, table.row_header) if x)
+            for row in table.rows:
+                labels.update(label.text for label in row.path)
+                for column in row.columns:
+                    labels.add(column.text)
+                    labels.update(column.headers)
+    return frozenset("".join(label.split()) for label in labels)
+
+
+def _edges(values: Iterable[float]) -> list[float]:
+    """Coordinates clustered within the tolerance: the table's column (or row) boundaries."""
+    edges: list[float] = []
+    for value in sorted(values):
+        if not edges or value - edges[-1] > EDGE_TOLERANCE:
+            edges.append(value)
+    return edges
+
+
+def _slot(edges: Sequence[float], value: float) -> int:
+    """The index of the band between ``edges`` that ``value`` falls in, clamped to the table."""
+    return min(max(bisect_right(edges, value) - 1, 0), len(edges) - 2)
+
+
+def _nearest(edges: Sequence[float], value: float) -> int:
+    """The index of the edge nearest ``value`` (the lower one on a tie); ``edges`` are sorted."""
+    i = bisect_left(edges, value)
+    if i == 0:
+        return 0
+    if i == len(edges) or abs(edges[i - 1] - value) <= abs(edges[i] - value):
+        return i - 1
+    return i
+
+
+@attrs.define
+class _Slot:
+    """A cell of the rebuilt grid, while its characters are collected."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    top: float
+    chars: list[Char] = attrs.Factory(list)
+    _lines: list[str] | None = None
+
+    def lines(self) -> list[str]:
+        """The cell's printed lines, tidied (worked out once, when every character has been taken)."""
+        if self._lines is None:
+            text = cell_text(self.chars) if self.chars else ""
+            self._lines = [line for line in (tidy(x) for x in text.splitlines()) if line]
+        return self._lines
+
+
+@attrs.frozen
+class _Placed:
+    """An item of the page with the height it starts at, for reading order."""
+
+    top: float
+    order: int
+    item: Line | Grid
+
+
+class _TableBuilder:
+    """One ruled table as slots: every band of the grid belongs to exactly one cell."""
+
+    def __init__(self, table: Table, max_slots: int):
+        bboxes = table.cells
+        self.bbox = table.bbox
+        self.xs = _edges([b[0] for b in bboxes] + [b[2] for b in bboxes])
+        self.ys = _edges([b[1] for b in bboxes] + [b[3] for b in bboxes])
+        self.nrows, self.ncols = len(self.ys) - 1, len(self.xs) - 1
+        self.slots: list[_Slot] = []
+        if not 0 < self.nrows * self.ncols <= max_slots or self.nrows <= 0:
+            self.nrows = self.ncols = 0  # no cells, or a drawing rather than a report table: its text is read as lines
+            return
+        self.owner: list[list[_Slot | None]] = [[None] * self.ncols for _ in range(self.nrows)]
+        for x0, top, x1, bottom in sorted(bboxes, key=lambda b: (b[1], b[0])):
+            c0, c1 = _nearest(self.xs, x0), _nearest(self.xs, x1)
+            r0, r1 = _nearest(self.ys, top), _nearest(self.ys, bottom)
+            if c1 <= c0 or r1 <= r0 or any(self.owner[r][c] for r in range(r0, r1) for c in range(c0, c1)):
+                continue  # degenerate or overlapping rectangle: its bands go to their owners or become cells
+            self._add(_Slot(r0, c0, r1 - r0, c1 - c0, self.ys[r0]))
+        for r in range(self.nrows):  # bands no rectangle covers (a border not drawn) still hold text
+            for c in range(self.ncols):
+                if self.owner[r][c] is None:
+                    self._add(_Slot(r, c, 1, 1, self.ys[r]))
+
+    @property
+    def usable(self) -> bool:
+        return self.nrows > 0 and self.ncols > 0
+
+    def _add(self, slot: _Slot) -> None:
+        self.slots.append(slot)
+        for r in range(slot.row, slot.row + slot.rowspan):
+            for c in range(slot.col, slot.col + slot.colspan):
+                self.owner[r][c] = slot
+
+    def contains(self, x: float, y: float, slack: float = 1.0) -> bool:
+        """Whether a point is in the table; ``slack`` widens it sideways for punctuation hanging past the frame."""
+        x0, top, x1, bottom = self.bbox
+        return x0 - slack <= x <= x1 + slack and top - 1 <= y <= bottom + 1
+
+    def take(self, char: Char, x: float, y: float) -> None:
+        slot = self.owner[_slot(self.ys, y)][_slot(self.xs, x)]
+        if slot is not None:
+            slot.chars.append(char)
+
+    def place(self, page: int, number: int) -> list[_Placed]:
+        """The table as a Grid, with leading and trailing rows that are not table content as Lines.
+
+        A one-column table is a frame around running text: all its rows are lines.  Otherwise a row
+        at the top or bottom made of one cell across the whole width is a line unless it prints a
+        label of the format (a 第二十条 caption, for instance, belongs to table 二).
+        """
+        rows: list[list[_Slot]] = [[] for _ in range(self.nrows)]
+        for slot in sorted(self.slots, key=lambda s: (s.row, s.col)):
+            rows[slot.row].append(slot)
+        where = f"page {page} table {number}"
+
+        def banner(row: list[_Slot]) -> bool:
+            if self.ncols == 1:
+                return True
+            if len(row) != 1 or row[0].colspan != self.ncols or row[0].rowspan != 1:
+                return False
+            return "".join(join_wrapped(row[0].lines()).split()) not in _table_labels()
+
+        head = 0
+        while head < len(rows) and banner(rows[head]):
+            head += 1
+        tail = len(rows)
+        while tail > head and banner(rows[tail - 1]):
+            tail -= 1
+        placed: list[_Placed] = []
+        for index in (*range(head), *range(tail, len(rows))):
+            for slot in rows[index]:
+                for i, line in enumerate(slot.lines(), start=1):
+                    placed.append(_Placed(slot.top, len(placed), Line(line, f"{where} row {index + 1} line {i}")))
+        body = rows[head:tail]
+        if body:
+            grid_rows = tuple(
+                tuple(
+                    SourceCell(
+                        join_wrapped(slot.lines()),
+                        f"{where} r{slot.row + 1}c{slot.col + 1}",
+                        rowspan=min(slot.rowspan, tail - slot.row),
+                        colspan=slot.colspan,
+                    )
+                    for slot in row
+                )
+                for row in body
+            )
+            placed.append(_Placed(self.ys[head], len(placed), Grid(grid_rows, where)))
+        return sorted(placed, key=lambda p: (p.top, p.order))
+
+
+def page_items(chars: Sequence[Char], tables: Sequence[Table], number: int, *, max_slots: int) -> list[Line | Grid]:
+    """Page ``number``'s lines and grids in reading order, each character in the table that holds it."""
+    builders = [builder for builder in (_TableBuilder(table, max_slots) for table in tables) if builder.usable]
+    if not builders:
+        return _lines_only(chars, number)
+    outside: list[Char] = []
+    for char in chars:
+        x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+        slack = max(1.0, 1.5 * (char.x1 - char.x0))  # punctuation hanging past the frame
+        holder = next((b for b in builders if b.contains(x, y)), None) or next(
+            (b for b in builders if b.contains(x, y, slack)), None
+        )
+        if holder is None:
+            outside.append(char)
+        else:
+            holder.take(char, x, y)
+    placed: list[_Placed] = []
+    lines = [(top, tidy(text)) for top, text in text_lines(outside)]
+    lines = [(top, text) for top, text in lines if text and not _PAGE_NUMBER.match(text)]
+    for i, (top, text) in enumerate(lines, start=1):
+        placed.append(_Placed(top, len(placed), Line(text, f"page {number} line {i}")))
+    for k, builder in enumerate(builders, start=1):
+        for item in builder.place(number, k):
+            placed.append(attrs.evolve(item, order=len(placed)))
+    placed.sort(key=lambda p: (p.top, p.order))
+    return [p.item for p in placed]
+
+
+def _lines_only(chars: Sequence[Char], number: int) -> list[Line | Grid]:
+    """A page without tables: its running text."""
+    lines = [text for text in (tidy(text) for _, text in text_lines(chars)) if text and not _PAGE_NUMBER.match(text)]
+    return [Line(text, f"page {number} line {i}") for i, text in enumerate(lines, start=1)]
