@@ -4,9 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(poppler-utils fonts-wqy-microhei fonts-arphic-uming)
+# chromium and nodejs: the fill-in page's browser test (Debian's browser, never a download) and the
+# JavaScript checker's differential test.
+debs=(poppler-utils fonts-wqy-microhei fonts-arphic-uming chromium nodejs npm)
 missing=()
 for pkg in "${debs[@]}"; do
+  if { [ "$pkg" = nodejs ] && command -v node; } || { [ "$pkg" = npm ] && command -v npm; }; then
+    continue  # a node or npm from elsewhere (nvm, NodeSource) will do
+  fi >/dev/null 2>&1
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ "${#missing[@]}" -gt 0 ]; then

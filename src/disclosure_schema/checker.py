@@ -25,9 +25,9 @@ from .bodies import same_body
 from .essentials import essentials
 from .model import Report, Value
 from .rules import Check, checks_for
-from .sides import outside_domain, side_words, sides
+from .sides import BLANKS_NOTE, outside_domain, side_words, sides
 from .taxonomy import EDITIONS, Cell, Kind, Level, Row, edition_for_year
-from .violations import Contribution, Location, Violation, cells_words
+from .violations import COLUMNS_WORDS, Contribution, Location, Violation, cells_words
 
 
 @attrs.frozen
@@ -156,10 +156,13 @@ def _unread_row(row: Row, cells: Sequence[Cell], missing: Sequence[Cell]) -> Vio
     first = missing[0]
     location = attrs.evolve(_location(first), column=())
     if len(missing) == len(cells) and len(cells) > 1:
-        columns = (f"全部 {len(cells)} 列", f"all {len(cells)} columns")
+        columns = tuple(words.format(n=len(cells)) for words in COLUMNS_WORDS["all"])
     else:
         names = ["·".join(_location(cell).column) for cell in missing]
-        columns = ("、".join(names) + " 列", ("column " if len(names) == 1 else "columns ") + ", ".join(names))
+        phrase = COLUMNS_WORDS["one" if len(names) == 1 else "many"]
+        columns = tuple(
+            words.format(names=separator.join(names)) for words, separator in zip(phrase, COLUMNS_WORDS["separator"], strict=True)
+        )
     return Violation(
         "completeness.unread",
         Level.WARNING,
@@ -358,7 +361,7 @@ def _mismatch(chk: Check, reported: Value, computed: int | Decimal, values: list
         params["left"] = (left_zh, left_en)
         params["right"] = (right_zh, right_en)
         blanks = reported is None or any(value is None for value in values)
-        params["blanks"] = ("；空白单元格按 0 计", "; blank cells count as 0") if blanks else ("", "")
+        params["blanks"] = BLANKS_NOTE if blanks else ("", "")
     return Violation(
         f"{relation.id}.mismatch",
         relation.level,

@@ -136,6 +136,7 @@ def publish(edition_id: str) -> dict[str, Any]:
                 "level": relation.level.value,
                 "scope": "two consecutive reports" if relation.cross_year else "one report",
                 "printed_in_template": relation.printed,
+                "fills_total": relation.computes_total,
                 "statement": {"zh": relation.statement_zh, "en": relation.statement_en},
                 "checks": [
                     {
@@ -159,7 +160,15 @@ def publish(edition_id: str) -> dict[str, Any]:
         },
         "evaluation": evaluation(),
         "relations": relations,
+        **_context(edition_id),
     }
+
+
+def _context(edition_id: str) -> dict[str, Any]:
+    """Cells, completeness, patterns and messages: what gives the same findings in another language."""
+    from .rules_context import context  # rules_context imports the model; imported late to keep rules light
+
+    return context(edition_id)
 
 
 def dumps_rules(edition_id: str) -> str:

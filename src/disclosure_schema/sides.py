@@ -22,6 +22,11 @@ from .model import Value
 from .rules import Check, Operand
 from .taxonomy import Cell, Kind, Per, Relation
 
+SIDE_WORDS = {"one": ("{terms} 为 {total}", "{terms} is {total}"), "many": ("{terms} 合计 {total}", "{terms} add up to {total}")}
+"""How a side is told: a single cell (``one``) or a sum (``many``); also published in the rules document."""
+BLANKS_NOTE = ("；空白单元格按 0 计", "; blank cells count as 0")
+"""Appended to a two-sided message when a blank cell took part (counted as 0)."""
+
 LISTED_TERMS = 6
 """A side of more terms is named by the group it sums (R2: 三、本年度办理结果下其余 21 行)."""
 
@@ -92,6 +97,5 @@ def sides(check: Check, reported: Value, values: Sequence[Value]) -> tuple[Side,
 def side_words(side: Side) -> tuple[str, str]:
     """``一、… + 二、… 合计 741`` / ``… add up to 741`` (``为`` / ``is`` for a single cell)."""
     zh, en = side.terms
-    if side.count == 1:
-        return f"{zh} 为 {side.total}", f"{en} is {side.total}"
-    return f"{zh} 合计 {side.total}", f"{en} add up to {side.total}"
+    words_zh, words_en = SIDE_WORDS["one" if side.count == 1 else "many"]
+    return words_zh.format(terms=zh, total=side.total), words_en.format(terms=en, total=side.total)

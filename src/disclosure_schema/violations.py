@@ -45,6 +45,14 @@ class Location:
         return f"表{self.table} {row} 行" + (f"，{column} 列" if column else "")
 
 
+COLUMNS_WORDS = {
+    "all": ("全部 {n} 列", "all {n} columns"),
+    "one": ("{names} 列", "column {names}"),
+    "many": ("{names} 列", "columns {names}"),
+    "separator": ("、", ", "),
+}
+"""Some columns of one row in words (``全部 7 列``, ``自然人、总计 列``); also published in the rules document."""
+
 LISTED_ROWS = 6
 """More rows than this, if they run on without a gap, are told as ``first 至 last 共 N 行``."""
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from .common import EXIT_USAGE, UsageError, error_line
 
-COMMANDS = ("validate", "schema_cmd", "rules_cmd", "aggregate_cmd", "series_cmd", "tidy_cmd", "export_cmd", "exporters_cmd", "template_cmd", "import_cmd", "rollup_cmd", "roster_cmd", "text_check_cmd")
+COMMANDS = ("validate", "schema_cmd", "rules_cmd", "aggregate_cmd", "series_cmd", "tidy_cmd", "export_cmd", "exporters_cmd", "template_cmd", "import_cmd", "rollup_cmd", "roster_cmd", "text_check_cmd", "form_cmd")
 """Modules of this package that register a sub-command, in the order ``--help`` lists them."""
 
 
