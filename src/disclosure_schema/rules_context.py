@@ -115,6 +115,18 @@ def completeness(edition: Edition) -> dict[str, Any]:
         "statistics_period_rule": (
             "completeness.statistics_period (warning) at /statistics_period when given and not 1 January to 31 December of `year`"
         ),
+        "essentials_rules": {
+            "empty_tables": (
+                "completeness.empty_tables (error) at the whole document (pointer \"\") when every table cell is null "
+                "and none is listed in reading.unread; params: year"
+            ),
+            "no_issuer": "completeness.no_issuer (warning) at /issuer when issuer and title are both absent or only white space",
+            "empty_section": (
+                "completeness.empty_section (warning) at /sections/<key> for each text section present in `sections` whose "
+                "blocks' texts are all only white space (or that has no blocks); params: number, heading"
+            ),
+            "order": "after the patterns: empty_tables, no_issuer, then empty_section in the order of text_sections",
+        },
         "years": {"first": YEARS.start, "last": YEARS.stop - 1},
         "same_body": {"min_suffix": MIN_SUFFIX, "region_endings": list(REGION_ENDINGS), "rule": "see evaluation.previous_report.same_body"},
     }
@@ -130,7 +142,7 @@ def messages() -> dict[str, Any]:
         "unread_columns": {name: {"zh": zh, "en": en} for name, (zh, en) in COLUMNS_WORDS.items()},
         "type_names": TYPE_NAMES,
         "where_without_location": "the finding's pointer, or / for the whole document",
-        "order": "domains and blank cells (table by table, printed order), sums, completeness, patterns",
+        "order": "domains and blank cells (table by table, printed order), sums, completeness, patterns, essentials",
     }
 
 

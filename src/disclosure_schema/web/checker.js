@@ -379,6 +379,31 @@
     });
   }
 
+  function isBlankText(text) { return text === null || text === undefined || String(text).trim() === ""; }
+
+  /** What every report must have (essentials.py): figures, a name, text in its text sections. */
+  function essentials(rules, report, unread, out) {
+    var anyFigure = false;
+    Object.keys(rules.cells).forEach(function (pointer) {
+      var value = valueAt(report, pointer);
+      if (!blank(value) || unread[pointer]) anyFigure = true;
+    });
+    if (!anyFigure) out.push(new Finding(rules, "completeness.empty_tables", "error", "", { params: { year: report.year } }));
+    if (isBlankText(report.issuer) && isBlankText(report.title)) {
+      out.push(new Finding(rules, "completeness.no_issuer", "warning", "/issuer", {}));
+    }
+    var sections = report.sections && typeof report.sections === "object" ? report.sections : {};
+    rules.completeness.text_sections.forEach(function (section) {
+      if (!Object.prototype.hasOwnProperty.call(sections, section.key)) return;
+      var blocks = sections[section.key].blocks || [];
+      if (blocks.every(function (block) { return isBlankText(block.text); })) {
+        out.push(new Finding(rules, "completeness.empty_section", "warning", "/sections/" + section.key, {
+          params: { number: section.number, heading: section.heading }
+        }));
+      }
+    });
+  }
+
   /**
    * Every finding about `report` under `rules` (the rules document of the report's edition);
    * with options.previous (last year's report document) also X1 and X2.
@@ -397,6 +422,7 @@
     relationChecks(rules, report, previous, unread, previousUnread, out);
     completeness(rules, report, out);
     patterns(rules, report, out);
+    essentials(rules, report, unread, out);
     return out;
   }
 
