@@ -130,6 +130,13 @@ class LabelSet:
                 bare.setdefault(stripped, []).append(official)
         #: Labels printed without their ordinal: only those that stand for exactly one official label.
         self.bare = {k: v[0] for k, v in bare.items() if len(v) == 1 and k not in self.table}
+        short: dict[str, list[str]] = {}
+        for key, official in self.table.items():
+            stripped = strip_numbering(key)
+            if stripped != key and len(stripped) >= 2:
+                short.setdefault(stripped, []).append(official)
+        #: The same for short labels (``其他``, ``总计``), used only where the caller knows the group.
+        self.bare_short = {k: v[0] for k, v in short.items() if len(v) == 1 and k not in self.table}
 
     def __contains__(self, official: object) -> bool:
         return official in self.officials
@@ -160,6 +167,8 @@ class LabelSet:
             return Match(self.bare[v], "unnumbered")
         if not abbreviations:
             return None
+        if numbering(v) is None and v in self.bare_short:
+            return Match(self.bare_short[v], "unnumbered")
         shortened = [c for k, c in table.items()
                      if (k.startswith(v + "(") or strip_numbering(k).startswith(v + "(")) and len(v) >= 3]
         if len(shortened) == 1:
