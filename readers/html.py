@@ -222,7 +222,7 @@ def parse_html(data: bytes, source: str) -> Document:
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
-        raise _error(source, "read.html", f"无法解析网页：{exc}", f"cannot parse the HTML: {exc}") from exc
+        raise _error(source, "read.html", "无法解析网页：HTML 结构损坏或不是网页", "cannot parse the HTML: the markup is broken or not a web page") from exc
     head_items: list[Line | Grid] = []
     metas = {(m.get("name") or m.get("property") or ""): (m.get("content") or "").strip() for m in root.iter("meta")}
     title = next((metas[k] for k in _TITLE_META if metas.get(k)), None)

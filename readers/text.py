@@ -18,8 +18,10 @@ from .recognize import recognize
 
 __all__ = ["MAX_TEXT_BYTES", "TextReader", "decode", "parse_text"]
 
-MAX_TEXT_BYTES = 20 * 1024 * 1024
+MAX_TEXT_BYTES = 8 * 1024 * 1024
 """A report's text is well under a megabyte; anything beyond this is refused, not read."""
+MAX_CELLS = 100_000
+"""Table cells a text may hold (separators counted before parsing); a report has about a thousand."""
 MAX_LINE = 200_000
 
 _SPACES = re.compile(r"\t|[ \u3000\u00a0]{2,}")
@@ -98,6 +100,10 @@ def parse_text(text: str) -> Document:
                     break
                 block.append(tuple(SourceCell(t, f"line {i + 1} col {k + 1}") for k, t in enumerate(parts)))
                 i += 1
+            if not block:  # the first line itself ended the block (it starts with a lone pipe)
+                items.append(Line(stripped, f"line {start + 1}"))
+                i += 1
+                continue
             if len(block) >= 2 or len(block[0]) >= 3:
                 items.append(Grid(tuple(block), f"lines {start + 1}-{i}"))
             else:
@@ -117,7 +123,7 @@ def _tab_block(lines: list[str], i: int, items: list[Line | Grid]) -> int:
     while i < n:
         raw = lines[i][:MAX_LINE]
         if not raw.strip():
-            if raw.startswith("\t") and raw.strip("\t") == "":
+            if raw.startswith("\t"):  # a tabbed line of whitespace only: an empty cell (never a block end)
                 row.append(["", i + 1])
                 i += 1
                 continue
@@ -155,4 +161,17 @@ class TextReader:
 
     def read(self, data: bytes, *, source: str) -> ReadResult:
         text = decode(data, source)
+        refuse_too_many_cells(text, source)
         return recognize(parse_text(text), source)
+
+
+def refuse_too_many_cells(text: str, source: str) -> None:
+    """Refuse, before parsing, a text whose separators could make more than :data:`MAX_CELLS` cells.
+
+    Why before: parsing builds an object per cell (about 300 bytes each), so a few megabytes of
+    ``|`` would take gigabytes; counting separators is one pass over the text and allocates nothing.
+    """
+    cells = text.count("|") + text.count("\t") + text.count("  ") + text.count("\u3000")
+    if cells > MAX_CELLS:
+        raise ReadError([ReadingNote("read.too_large", source, f"文本中的表格单元格过多（约 {cells} 个，上限 {MAX_CELLS}），不像是一份年度报告，拒绝读取",
+                                     f"the text holds too many table cells (about {cells}, limit {MAX_CELLS}): not an annual report; refused")])
