@@ -164,13 +164,20 @@ def sentences(text: str) -> Iterable[str]:
             yield part.strip()
 
 
+MAX_SENTENCE = 2000
+"""Characters of one sentence the cross-check reads: real sentences are far shorter, and the claim
+patterns backtrack over long runs of digits, so a longer "sentence" (a run of figures without a full
+stop) is not searched; this bounds the work per character of input."""
+
+
 def cross_check(report: Report, notes: Notes) -> None:
     """Note every figure quoted in the sections that no table value supports."""
     for key, section in report.sections.items():
         for n, block in enumerate(section.blocks):
             where = f"第{report.spec.section_index[key].number}部分第{n + 1}段 / section {key}, block {n + 1}"
             for sentence in sentences(block.text):
-                _check_sentence(report, sentence, where, notes)
+                if len(sentence) <= MAX_SENTENCE:
+                    _check_sentence(report, sentence, where, notes)
     if report.edition == "2021":
         other = report.sections.get("other_matters")
         if other is not None and not any(_FEE.search(b.text) for b in other.blocks):

@@ -32,7 +32,7 @@ __all__ = ["DocxReader", "docx_document"]
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-LIMITS = ZipLimits(max_member=32 * 1024 * 1024, max_total=128 * 1024 * 1024)
+LIMITS = ZipLimits(max_member=16 * 1024 * 1024, max_total=64 * 1024 * 1024)
 """A report's document.xml is well under 5 MB; python-docx holds every part in memory, parsed or not."""
 _FIGURE = re.compile(r"[-+]?[0-9０-９][0-9０-９,，.．]*")
 _BROKEN: tuple[type[Exception], ...] = (
@@ -77,7 +77,7 @@ def _int(element: Any, default: int) -> int:
     return min(MAX_WIDTH, max(1, int(text[:10])))
 
 
-MAX_CELLS = 50_000
+MAX_CELLS = 10_000
 """Table cells read at most: the format's tables have about 300; a body with more is refused."""
 MAX_BLOCKS = 200_000
 """Paragraphs read at most (a report has a few hundred)."""
@@ -268,8 +268,9 @@ def docx_document(data: bytes, *, source: str) -> Document:
         raise _refuse(
             source,
             "too_large",
-            f"文档的表格单元格或段落过多（超过 {exc}），不像是一份年度报告，拒绝读取",
-            f"the document holds more than {exc}: not an annual report; refused",
+            f"文档的表格单元格超过 {MAX_CELLS} 个或段落超过 {MAX_BLOCKS} 个，不像是一份年度报告，拒绝读取",
+            f"the document holds more than {MAX_CELLS} table cells or {MAX_BLOCKS} paragraphs: not an annual report; "
+            f"refused ({exc})",
         ) from None
     except RecursionError:
         raise _refuse(

@@ -21,9 +21,10 @@ from .ziplimits import ZipLimits, check_zip
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """A report workbook is tens of kilobytes; a filled template with a logo, a few megabytes."""
-LIMITS = ZipLimits(max_members=1000, max_total=32 * 1024 * 1024, max_member=8 * 1024 * 1024)
-"""Tighter than a Word file's: a sheet of a real report is far below 1 MB inflated, and openpyxl
-keeps every cell of a sheet in memory."""
+LIMITS = ZipLimits(max_members=1000, max_total=64 * 1024 * 1024, max_member=48 * 1024 * 1024)
+"""A sheet of a real report is far below 1 MB inflated; the text sheet of the largest report the
+exporter writes (8 MiB of text, :data:`~disclosure_schema.workbook.MAX_TEXT_ROWS` rows, with XML
+escaping) stays under 48 MB.  The number of cells openpyxl keeps is bounded by :data:`MAX_ELEMENTS`."""
 
 
 def _refuse(code: str, source: str, zh: str, en: str) -> ReadError:
@@ -94,7 +95,7 @@ def _scan_parts(archive: zipfile.ZipFile, source: str) -> None:
             continue
         try:
             part = archive.read(info)
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError):
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError, ValueError):
             raise _refuse(
                 "xlsx.damaged",
                 source,

@@ -14,11 +14,13 @@ from typing import Any
 from disclosure_schema import EDITIONS, Block, BlockKind, Period, Section
 from disclosure_schema.model import YEARS
 from disclosure_schema.workbook import BLOCK_WORDS, TEXT_SHEET, Field, envelope_fields, sections_start
+from disclosure_schema.workbook import MAX_TEXT_ROWS as WORKBOOK_TEXT_ROWS
 
 from .xlsx_cells import Collector
 
-MAX_TEXT_ROWS = 100_000
-"""Rows of the text sheet read at most; a report has a few dozen paragraphs.  Rows beyond are noted."""
+MAX_TEXT_ROWS = WORKBOOK_TEXT_ROWS + 100
+"""Rows of the text sheet read at most: what the exporter may write, and a margin for rows a clerk inserted.
+Rows beyond are noted, not dropped silently."""
 
 
 class _Value:

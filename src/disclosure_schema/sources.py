@@ -55,7 +55,7 @@ def read_report(path: str | os.PathLike[str], *, reader: str | None = None) -> R
         raise
     except MemoryError:
         raise ReadError(
-            [ReadingNote("read.too_large", str(file), "文件内容过大，读取时内存不足", "the file's content is too large to read")]
+            [ReadingNote("read.out_of_memory", str(file), "文件内容过大，读取时内存不足", "the file's content is too large to read")]
         ) from None
     except Exception as exc:
         raise ReadError(
