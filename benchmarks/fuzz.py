@@ -873,7 +873,7 @@ def campaign(inputs: int, trips: int, seed: int, *, jobs: int, memory_mb: int, t
 def report_lines(counts: Counter[str]) -> list[str]:
     lines = [f"{'count':<24}{'value':>10}"]
     keys = ["inputs", *[f"inputs.{fmt}" for fmt in FORMATS], "round_trips", "round_trips.pdf", "write_failures", "signals"]
-    keys += list(COUNTS) + ["slowest_ms", "seconds"]
+    keys += [*COUNTS, "slowest_ms", "seconds"]
     keys += sorted(k for k in counts if k not in keys)
     for key in keys:
         lines.append(f"{key:<24}{counts.get(key, 0):>10}")
