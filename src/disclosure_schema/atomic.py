@@ -133,13 +133,24 @@ def remove_stale_temporaries(directory: str | os.PathLike[str]) -> list[str]:
 
 
 class _GuardedStream(io.RawIOBase):
-    """The temporary file as the exporter sees it: the first ``OSError`` is kept, later writes swallowed."""
+    """The temporary file as the exporter sees it: the first ``OSError`` is kept, later writes swallowed.
+
+    After a failure (or once :func:`write_atomic` is done with the file) writes and seeks only move
+    a position kept here, so that an exporter's clean-up -- a zip archive writing its directory from
+    a destructor -- finds a consistent file and has nothing to complain about.
+    """
 
     def __init__(self, fd: int) -> None:
         super().__init__()
         self._fd = fd
+        self._position = 0
+        self._end = 0
         self.failure: OSError | None = None
         self.finished = False
+
+    @property
+    def _live(self) -> bool:
+        return self.failure is None and not self.finished
 
     def writable(self) -> bool:
         return True
@@ -151,32 +162,36 @@ class _GuardedStream(io.RawIOBase):
         return False
 
     def write(self, data: Any) -> int:
-        size = len(memoryview(data).cast("B"))
-        if self.failure is not None or self.finished:
-            return size
         view = memoryview(data).cast("B")
-        try:
-            while view:
-                written = os.write(self._fd, view)
-                view = view[written:]
-        except OSError as exc:
-            self.failure = exc
-            raise
+        size = len(view)
+        if self._live:
+            try:
+                while view:
+                    written = os.write(self._fd, view)
+                    view = view[written:]
+            except OSError as exc:
+                self.failure = exc
+                raise
+        self._position += size
+        self._end = max(self._end, self._position)
         return size
 
     def seek(self, offset: int, whence: int = 0) -> int:
-        if self.finished:
-            return 0
-        return os.lseek(self._fd, offset, whence)
+        if self._live:
+            self._position = os.lseek(self._fd, offset, whence)
+        else:
+            base = {os.SEEK_SET: 0, os.SEEK_CUR: self._position, os.SEEK_END: self._end}[whence]
+            self._position = max(0, base + offset)
+        return self._position
 
     def tell(self) -> int:
-        return self.seek(0, os.SEEK_CUR)
+        return self._position
 
     def truncate(self, size: int | None = None) -> int:
-        if self.finished or self.failure is not None:
-            return 0
-        size = self.tell() if size is None else size
-        os.ftruncate(self._fd, size)
+        size = self._position if size is None else size
+        if self._live:
+            os.ftruncate(self._fd, size)
+        self._end = size
         return size
 
     def flush(self) -> None:

@@ -153,6 +153,8 @@ def parse_json(data: bytes | str) -> Any:
     pointer of the object holding the key, ``shape.not_unicode`` at the pointer of the string.
     """
     size = len(data)
+    if isinstance(data, str) and 4 * size > MAX_BYTES:  # measured in UTF-8 bytes, as a file would be
+        size = len(data.encode("utf-8", "surrogatepass"))
     if size > MAX_FILE_BYTES:
         raise _too_large(size, MAX_FILE_BYTES)
     if isinstance(data, bytes):
