@@ -162,7 +162,13 @@ class TextReader:
     def read(self, data: bytes, *, source: str) -> ReadResult:
         text = decode(data, source)
         refuse_too_many_cells(text, source)
-        return recognize(parse_text(text), source)
+        result = recognize(parse_text(text), source)
+        cut = [number for number, line in enumerate(text.split("\n"), start=1) if len(line) > MAX_LINE]
+        if not cut:
+            return result
+        notes = tuple(ReadingNote("read.line_cut", f"line {number}", f"此行超过 {MAX_LINE} 个字符，超出部分未读取",
+                                  f"the line is longer than {MAX_LINE} characters; the rest was not read") for number in cut[:20])
+        return ReadResult(result.report, (*result.notes, *notes))
 
 
 def refuse_too_many_cells(text: str, source: str) -> None:

@@ -556,3 +556,21 @@ def test_ctrl_c_at_start_up_is_one_line_and_exit_130() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 130
     assert "Traceback" not in result.stderr and "已中断" in result.stderr
+
+
+def test_a_file_name_with_undecodable_bytes_is_printed_not_a_crash(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    name = os.fsdecode(b"r\xff.json")  # a lone surrogate in the path (surrogateescape)
+    (folder / name).write_bytes((EXAMPLES / "huaian-2024.json").read_bytes())
+    result = subprocess.run([CLI, "validate", str(folder)], capture_output=True, timeout=120)
+    assert result.returncode == 0
+    assert b"Traceback" not in result.stderr and b"r\\udcff.json" in result.stdout
+
+
+def test_a_text_line_cut_at_the_limit_is_noted() -> None:
+    from disclosure_schema_readers.text import MAX_LINE, TextReader
+
+    data = reference("reports", "huaian-2024.txt").read_bytes() + b"\n" + b"x" * (MAX_LINE + 5) + b"\n"
+    result = TextReader().read(data, source="long.txt")
+    assert [note.code for note in result.notes if note.code == "read.line_cut"] == ["read.line_cut"]

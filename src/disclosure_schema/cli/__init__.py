@@ -54,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     short line (exit codes 143 and 130), never a traceback.
     """
     lang = _lang_of(argv)
+    for stream in (sys.stdout, sys.stderr):  # a file name with undecodable bytes must not crash a print
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
         with terminate_cleanly():
             parser = build_parser()
