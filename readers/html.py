@@ -29,6 +29,8 @@ MAX_HTML_BYTES = 20 * 1024 * 1024
 MAX_TABLE_DEPTH = 6
 """Pages put the report's tables inside a layout table or two; deeper nesting is not a report."""
 MAX_CELLS = 20_000
+MAX_TAGS = 250_000
+"""Tags a page may have, counted before parsing; a report's page has a few thousand (Pingtan's: 4,300)."""
 
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "iframe", "template", "select", "button",
          "head", "title", "meta", "link", "object", "embed", "svg", "canvas", "form", "textarea", "input"}
@@ -215,6 +217,10 @@ def parse_html(data: bytes, source: str) -> Document:
     import lxml.html
 
     text = _decode(data, source)
+    tags = text.count("<")
+    if tags > MAX_TAGS:  # before parsing: lxml and the walk below take time and memory per element
+        raise _error(source, "read.too_large", f"网页的标签过多（约 {tags} 个，上限 {MAX_TAGS}），不像是一份年度报告，拒绝读取",
+                     f"the page has too many tags (about {tags}, limit {MAX_TAGS}): not an annual report; refused")
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
     if not text.strip():
         raise _error(source, "read.empty", "文件为空", "the file is empty")

@@ -23,6 +23,8 @@ MAX_TEXT_BYTES = 8 * 1024 * 1024
 MAX_CELLS = 100_000
 """Table cells a text may hold (separators counted before parsing); a report has about a thousand."""
 MAX_LINE = 200_000
+MAX_LINES = 200_000
+"""Lines a text may have (counted before parsing; a report has a few thousand): one object per line."""
 
 _SPACES = re.compile(r"\t|[ \u3000\u00a0]{2,}")
 
@@ -177,6 +179,10 @@ def refuse_too_many_cells(text: str, source: str) -> None:
     Why before: parsing builds an object per cell (about 300 bytes each), so a few megabytes of
     ``|`` would take gigabytes; counting separators is one pass over the text and allocates nothing.
     """
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        raise ReadError([ReadingNote("read.too_large", source, f"文本行数过多（{lines} 行，上限 {MAX_LINES}），不像是一份年度报告，拒绝读取",
+                                     f"the text has too many lines ({lines}, limit {MAX_LINES}): not an annual report; refused")])
     cells = text.count("|") + text.count("\t") + text.count("  ") + text.count("\u3000")
     if cells > MAX_CELLS:
         raise ReadError([ReadingNote("read.too_large", source, f"文本中的表格单元格过多（约 {cells} 个，上限 {MAX_CELLS}），不像是一份年度报告，拒绝读取",

@@ -574,3 +574,20 @@ def test_a_text_line_cut_at_the_limit_is_noted() -> None:
     data = reference("reports", "huaian-2024.txt").read_bytes() + b"\n" + b"x" * (MAX_LINE + 5) + b"\n"
     result = TextReader().read(data, source="long.txt")
     assert [note.code for note in result.notes if note.code == "read.line_cut"] == ["read.line_cut"]
+
+
+def test_a_text_of_too_many_lines_is_refused_before_it_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import disclosure_schema_readers.text as text_reader
+
+    monkeypatch.setattr(text_reader, "parse_text", mock.Mock(side_effect=AssertionError("parsed")))
+    with pytest.raises(ReadError) as caught:
+        text_reader.TextReader().read(b"a\n" * (text_reader.MAX_LINES + 1), source="lines.txt")
+    assert "too many lines" in caught.value.notes[0].en
+
+
+def test_a_page_of_too_many_tags_is_refused_before_it_is_parsed() -> None:
+    pytest.importorskip("lxml")
+    from disclosure_schema_readers.html import MAX_TAGS, parse_html
+
+    with mock.patch("lxml.html.document_fromstring", side_effect=AssertionError("parsed")), pytest.raises(ReadError):
+        parse_html(b"<html><body>" + b"<p>x</p>" * (MAX_TAGS // 2 + 1) + b"</body></html>", "big.html")
