@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
+from typing import Any
 
 from disclosure_schema.model import Report, TableData
 from disclosure_schema.taxonomy import EDITIONS
@@ -172,12 +173,13 @@ stop) is not searched; this bounds the work per character of input."""
 
 def cross_check(report: Report, notes: Notes) -> None:
     """Note every figure quoted in the sections that no table value supports."""
+    known: dict[int, Any] = {}  # each claim's table values, computed once per report, not per sentence
     for key, section in report.sections.items():
         for n, block in enumerate(section.blocks):
             where = f"第{report.spec.section_index[key].number}部分第{n + 1}段 / section {key}, block {n + 1}"
             for sentence in sentences(block.text):
                 if len(sentence) <= MAX_SENTENCE:
-                    _check_sentence(report, sentence, where, notes)
+                    _check_sentence(report, sentence, where, notes, known)
     if report.edition == "2021":
         other = report.sections.get("other_matters")
         if other is not None and not any(_FEE.search(b.text) for b in other.blocks):
@@ -186,13 +188,16 @@ def cross_check(report: Report, notes: Notes) -> None:
                       "section 6 does not mention information processing fees (the 2021 format asks for them there)")
 
 
-def _check_sentence(report: Report, sentence: str, where: str, notes: Notes) -> None:
+def _check_sentence(report: Report, sentence: str, where: str, notes: Notes, known: dict[int, Any] | None = None) -> None:
     compact = re.sub(r"\s+", "", sentence)
+    known = {} if known is None else known
     for zh, en, pattern, getter in claims(report.edition):
         for m in pattern.finditer(compact):
             figure = next(g for g in m.groups() if g)
             quoted = int(figure.replace(",", "").replace("，", ""))
-            table_values = getter(report)
+            if id(getter) not in known:
+                known[id(getter)] = getter(report)
+            table_values = known[id(getter)]
             if not table_values or quoted in table_values:
                 continue
             shown = " 或 ".join(str(v) for v in dict.fromkeys(table_values))
