@@ -8,6 +8,7 @@ see a Python traceback.  The hook is installed only when the running program is 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from types import TracebackType
@@ -37,6 +38,22 @@ def install() -> None:
 
     hook._disclosure_schema = True  # type: ignore[attr-defined]
     sys.excepthook = hook
+    _terminate_quietly()
+
+
+def _terminate_quietly() -> None:
+    """SIGTERM while the command line is still importing: exit 143 at once, quietly (nothing is written yet).
+
+    The command line replaces this handler with its own (which also removes temporary files) as soon
+    as it runs.
+    """
+    import signal
+
+    def handler(signum: int, frame: object) -> None:
+        raise SystemExit(143)
+
+    with contextlib.suppress(ValueError, OSError):  # not the main thread
+        signal.signal(signal.SIGTERM, handler)
 
 
 install()
