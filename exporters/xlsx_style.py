@@ -50,12 +50,17 @@ def put_text(ws: Any, row: int, column: int, text: str, where: str) -> Any:
     from openpyxl.utils.exceptions import IllegalCharacterError
 
     if len(text) > MAX_CELL_CHARS:
-        raise ValueError(f"{where}: {len(text)} characters, over Excel's limit of {MAX_CELL_CHARS} for one cell")
+        raise ValueError(
+            f"{where}：{len(text)} 个字符，超过 Excel 单元格上限 {MAX_CELL_CHARS} "
+            f"({len(text)} characters, over Excel's limit of {MAX_CELL_CHARS} for one cell)"
+        )
     cell = ws.cell(row=row, column=column)
     try:
         cell.value = text
     except IllegalCharacterError:
-        raise ValueError(f"{where}: the text holds control characters a workbook cannot store") from None
+        raise ValueError(
+            f"{where}：文字含有工作簿无法保存的控制字符 (the text holds control characters a workbook cannot store)"
+        ) from None
     cell.data_type = "s"
     return cell
 

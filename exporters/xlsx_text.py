@@ -17,6 +17,7 @@ from typing import Any
 from disclosure_schema import BlockKind, Report, Section
 from disclosure_schema.workbook import (
     BLOCK_WORDS,
+    MAX_TEXT_ROWS,
     TEXT_COLUMNS,
     TEXT_SHEET,
     Box,
@@ -74,6 +75,12 @@ def write_text_sheet(wb: Any, report: Report, styles: Styles, *, template: bool)
         _put_value(ws, field.row, _value(report, field.path), ".".join(field.path), styles, template and not locked)
         heights[field.row] = _height(_value(report, field.path))
     row = sections_start()
+    needed = sum(1 + len(section.blocks) for section in report.sections.values())
+    if needed > MAX_TEXT_ROWS:
+        raise ValueError(
+            f"报告正文有 {needed} 行（部分标题与段落），超过工作簿上限 {MAX_TEXT_ROWS} 行 "
+            f"(the text needs {needed} rows, over the workbook's limit of {MAX_TEXT_ROWS})"
+        )
     for spec in report.spec.sections:
         section = report.sections.get(spec.key)
         if section is None and not template:

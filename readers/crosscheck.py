@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
+from typing import Any
 
 from disclosure_schema.model import Report, TableData
 from disclosure_schema.taxonomy import EDITIONS, Cell
@@ -199,14 +200,22 @@ def sentences(text: str) -> Iterable[str]:
             yield part.strip()
 
 
+MAX_SENTENCE = 2000
+"""Characters of one sentence the cross-check reads: real sentences are far shorter, and the claim
+patterns backtrack over long runs of digits, so a longer "sentence" (a run of figures without a full
+stop) is not searched; this bounds the work per character of input."""
+
+
 def cross_check(report: Report, notes: Notes) -> None:
     """Note every figure quoted in the sections that no table value supports."""
+    known: dict[int, Any] = {}  # each claim's table values, computed once per report, not per sentence
     for key, section in report.sections.items():
         for n, block in enumerate(section.blocks):
             where = f"第{report.spec.section_index[key].number}部分第{n + 1}段 / section {key}, block {n + 1}"
             requests_topic = bool(_REQUESTS_TOPIC.search(block.text))
             for sentence in sentences(block.text):
-                _check_sentence(report, sentence, where, notes, requests_topic)
+                if len(sentence) <= MAX_SENTENCE:
+                    _check_sentence(report, sentence, where, notes, requests_topic, known)
     if report.edition == "2021":
         other = report.sections.get("other_matters")
         if other is not None and not any(_FEE.search(b.text) for b in other.blocks):
@@ -224,10 +233,12 @@ def _about_requests(compact: str, at: int) -> bool:
     return not _OTHER_TOPICS.search(clause) or bool(_REQUESTS_TOPIC.search(clause))
 
 
-def _check_sentence(report: Report, sentence: str, where: str, notes: Notes, requests_topic: bool) -> None:
+def _check_sentence(report: Report, sentence: str, where: str, notes: Notes, requests_topic: bool,
+                    known: dict[int, Any] | None = None) -> None:
     if "件" not in sentence:
         return  # every claim quotes a count of 件
     compact = re.sub(r"\s+", "", sentence)
+    known = {} if known is None else known
     for zh, en, pattern, getter in claims(report.edition):
         about_requests = getter in _request_getters(report.edition)
         for m in pattern.finditer(compact):
@@ -235,7 +246,9 @@ def _check_sentence(report: Report, sentence: str, where: str, notes: Notes, req
                 continue
             figure = next(g for g in m.groups() if g)
             quoted = int(figure.replace(",", "").replace("，", ""))
-            table_values = getter(report)
+            if id(getter) not in known:
+                known[id(getter)] = getter(report)
+            table_values = known[id(getter)]
             if not table_values or quoted in table_values:
                 continue
             shown = " 或 ".join(str(v) for v in dict.fromkeys(table_values))

@@ -24,7 +24,7 @@ import attrs
 
 from disclosure_schema.plugins import ReadError, ReadingNote, ReadResult
 
-from .document import Document, Grid, Line, SourceCell
+from .document import MAX_WIDTH, Document, Grid, Line, SourceCell
 from .embedded import docx_custom_xml, prefer_embedded
 from .ziplimits import ZipLimits, check_zip
 
@@ -33,7 +33,7 @@ __all__ = ["DocxReader", "docx_document"]
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-LIMITS = ZipLimits(max_member=32 * 1024 * 1024, max_total=128 * 1024 * 1024)
+LIMITS = ZipLimits(max_member=16 * 1024 * 1024, max_total=64 * 1024 * 1024)
 """A report's document.xml is well under 5 MB; python-docx holds every part in memory, parsed or not."""
 _FIGURE = re.compile(r"[-+]?[0-9０-９][0-9０-９,，.．]*")
 _BROKEN: tuple[type[Exception], ...] = (
@@ -64,12 +64,28 @@ def _local(element: Any) -> str:
 
 
 def _int(element: Any, default: int) -> int:
+    """A span or count attribute, clipped to :data:`MAX_WIDTH` before it is used for anything.
+
+    Why clipped here: a file may declare ``w:gridSpan="2000000000"``; every loop over a span is
+    then bounded by the widest table a report can have, whatever the file says.
+    """
     if element is None:
         return default
-    try:
-        return max(1, int(element.get(f"{_W}val")))
-    except (TypeError, ValueError):
+    value = element.get(f"{_W}val")
+    text = value.strip() if isinstance(value, str) else ""
+    if not (text.isascii() and text.isdigit()):
         return default
+    return min(MAX_WIDTH, max(1, int(text[:10])))
+
+
+MAX_CELLS = 10_000
+"""Table cells read at most: the format's tables have about 300; a body with more is refused."""
+MAX_BLOCKS = 200_000
+"""Paragraphs read at most (a report has a few hundred)."""
+
+
+class _TooMuch(Exception):
+    """The body holds more cells or paragraphs than a report can."""
 
 
 class _Walker:
@@ -79,6 +95,7 @@ class _Walker:
         self.items: list[Line | Grid] = []
         self.paragraphs = 0
         self.tables = 0
+        self.cells = 0
 
     # -- blocks -------------------------------------------------------------------------------
     def blocks(self, parent: Any) -> None:
@@ -93,6 +110,8 @@ class _Walker:
 
     def paragraph(self, p: Any) -> None:
         self.paragraphs += 1
+        if self.paragraphs > MAX_BLOCKS:
+            raise _TooMuch(f"{MAX_BLOCKS} paragraphs")
         where = f"paragraph {self.paragraphs}"
         boxes: list[Any] = []
         text = "".join(self._runs(p, boxes))
@@ -127,6 +146,9 @@ class _Walker:
             if column:
                 row.append(_Cell("", f"table {number} row {r} col 1", r, colspan=column))
             for tc in _children(tr, "tc"):
+                self.cells += 1
+                if self.cells > MAX_CELLS:
+                    raise _TooMuch(f"{MAX_CELLS} table cells")
                 span = _int(_find(tc, "tcPr", "gridSpan"), 1)
                 vmerge = _find(tc, "tcPr", "vMerge")
                 hmerge = _find(tc, "tcPr", "hMerge")
@@ -193,6 +215,33 @@ def _refuse(source: str, code: str, zh: str, en: str) -> ReadError:
     return ReadError([ReadingNote(f"docx.{code}", source, zh, en)])
 
 
+_OTHER_PACKAGES = {
+    "xl/workbook.xml": ("这是 Excel 工作簿（文件后缀可能被改过），请用 .xlsx 后缀读取", "it is an Excel workbook (renamed?); read it as .xlsx"),
+    "ppt/presentation.xml": ("这是 PowerPoint 演示文稿", "it is a PowerPoint presentation"),
+}
+
+
+def _why_not_word(data: bytes, exc: Exception) -> tuple[str, str]:
+    """What is wrong with a package python-docx refused, in words (never the library's own text)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return "文件已损坏，无法解压", "the file is damaged and cannot be unpacked"
+    for name, words in _OTHER_PACKAGES.items():
+        if name in names:
+            return words
+    if "word/document.xml" not in names:
+        return "压缩包中没有 Word 正文（word/document.xml）", "the archive holds no Word body (word/document.xml)"
+    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
+        return "压缩包已损坏（校验失败）", "the archive is damaged (checksum failure)"
+    if isinstance(exc, (SyntaxError, ValueError)):
+        return "正文 XML 格式错误或含有不允许的声明", "the body XML is malformed or holds forbidden declarations"
+    if isinstance(exc, (RuntimeError, NotImplementedError)):
+        return "文件已加密或使用了不支持的压缩方式", "the file is encrypted or uses an unsupported compression"
+    return "文件已损坏或缺少必需的部分", "the file is damaged or lacks a required part"
+
+
 def docx_document(data: bytes, *, source: str) -> Document:
     """The body of a .docx as Lines and Grids in reading order; :class:`ReadError` if it is not one."""
     return docx_contents(data, source=source)[0]
@@ -218,14 +267,23 @@ def docx_contents(data: bytes, *, source: str) -> tuple[Document, bytes | None]:
         word = docx.Document(io.BytesIO(data))
         body = word.element.body
     except broken as exc:
+        zh, en = _why_not_word(data, exc)
+        raise _refuse(source, "not_word", f"不是有效的 Word（.docx）文件：{zh}", f"not a valid Word (.docx) file: {en}") from exc
+    walker = _Walker()
+    try:
+        walker.blocks(body)
+    except _TooMuch as exc:
         raise _refuse(
             source,
-            "not_word",
-            f"不是有效的 Word（.docx）文件：{exc}",
-            f"not a valid Word (.docx) file: {exc}",
-        ) from exc
-    walker = _Walker()
-    walker.blocks(body)
+            "too_large",
+            f"文档的表格单元格超过 {MAX_CELLS} 个或段落超过 {MAX_BLOCKS} 个，不像是一份年度报告，拒绝读取",
+            f"the document holds more than {MAX_CELLS} table cells or {MAX_BLOCKS} paragraphs: not an annual report; "
+            f"refused ({exc})",
+        ) from None
+    except RecursionError:
+        raise _refuse(
+            source, "too_deep", "文档的嵌套层次过深，拒绝读取", "the document is nested too deeply; refused"
+        ) from None
     return tuple(walker.items), docx_custom_xml(word)
 
 

@@ -31,6 +31,8 @@ MAX_HTML_BYTES = 20 * 1024 * 1024
 MAX_TABLE_DEPTH = 6
 """Pages put the report's tables inside a layout table or two; deeper nesting is not a report."""
 MAX_CELLS = 20_000
+MAX_TAGS = 250_000
+"""Tags a page may have, counted before parsing; a report's page has a few thousand (Pingtan's: 4,300)."""
 
 _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "iframe", "template", "select", "button",
          "head", "title", "meta", "link", "object", "embed", "svg", "canvas", "form", "textarea", "input"}
@@ -268,6 +270,10 @@ def parse_html(data: bytes, source: str) -> Document:
     import lxml.etree
 
     text = _decode(data, source)
+    tags = text.count("<")
+    if tags > MAX_TAGS:  # before parsing: lxml and the walk below take time and memory per element
+        raise _error(source, "read.too_large", f"网页的标签过多（约 {tags} 个，上限 {MAX_TAGS}），不像是一份年度报告，拒绝读取",
+                     f"the page has too many tags (about {tags}, limit {MAX_TAGS}): not an annual report; refused")
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
     if not text.strip():
         raise _error(source, "read.empty", "文件为空", "the file is empty")
@@ -278,7 +284,7 @@ def parse_html(data: bytes, source: str) -> Document:
         if root is None:
             raise ValueError("no document")
     except (lxml.etree.ParserError, ValueError) as exc:
-        raise _error(source, "read.html", f"无法解析网页：{exc}", f"cannot parse the HTML: {exc}") from exc
+        raise _error(source, "read.html", "无法解析网页：HTML 结构损坏或不是网页", "cannot parse the HTML: the markup is broken or not a web page") from exc
     head_items: list[Line | Grid] = []
     metas = {(m.get("name") or m.get("property") or ""): (m.get("content") or "").strip() for m in root.iter("meta")}
     title = next((metas[k] for k in _TITLE_META if metas.get(k)), None)

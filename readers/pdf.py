@@ -263,7 +263,10 @@ def _read_pages(pdf: PageSource, fallback: PlumberPages, source: str) -> tuple[D
         raise
     except Exception as exc:  # PDFium or, for a fallback page, pdfminer: anything from a broken file
         raise _refuse(
-            source, "damaged", f"PDF 文件已损坏，无法读取：{exc}", f"the PDF is damaged and cannot be read: {exc}"
+            source,
+            "damaged",
+            "PDF 文件已损坏或其内部结构不受支持，无法读取（可用 PDF 阅读器另存一份再试）",
+            "the PDF is damaged or its internal structure is not supported (save a copy from a PDF viewer and retry)",
         ) from exc
     finally:
         pdf.close()

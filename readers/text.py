@@ -18,9 +18,13 @@ from .recognize import recognize
 
 __all__ = ["MAX_TEXT_BYTES", "TextReader", "decode", "parse_text"]
 
-MAX_TEXT_BYTES = 20 * 1024 * 1024
+MAX_TEXT_BYTES = 8 * 1024 * 1024
 """A report's text is well under a megabyte; anything beyond this is refused, not read."""
+MAX_CELLS = 100_000
+"""Table cells a text may hold (separators counted before parsing); a report has about a thousand."""
 MAX_LINE = 200_000
+MAX_LINES = 200_000
+"""Lines a text may have (counted before parsing; a report has a few thousand): one object per line."""
 
 _SPACES = re.compile(r"\t|[ \u3000\u00a0]{2,}")
 
@@ -131,6 +135,10 @@ def parse_text(text: str) -> Document:
                     break
                 block.append(tuple(SourceCell(t, f"line {i + 1} col {k + 1}") for k, t in enumerate(parts)))
                 i += 1
+            if not block:  # the first line itself ended the block (it starts with a lone pipe)
+                items.append(Line(stripped, f"line {start + 1}"))
+                i += 1
+                continue
             if len(block) >= 2 or len(block[0]) >= 3:
                 items.append(Grid(tuple(block), f"lines {start + 1}-{i}"))
             else:
@@ -194,4 +202,27 @@ class TextReader:
 
     def read(self, data: bytes, *, source: str) -> ReadResult:
         text = decode(data, source)
-        return recognize(parse_text(text), source)
+        refuse_too_many_cells(text, source)
+        result = recognize(parse_text(text), source)
+        cut = [number for number, line in enumerate(text.split("\n"), start=1) if len(line) > MAX_LINE]
+        if not cut:
+            return result
+        notes = tuple(ReadingNote("read.line_cut", f"line {number}", f"此行超过 {MAX_LINE} 个字符，超出部分未读取",
+                                  f"the line is longer than {MAX_LINE} characters; the rest was not read") for number in cut[:20])
+        return ReadResult(result.report, (*result.notes, *notes))
+
+
+def refuse_too_many_cells(text: str, source: str) -> None:
+    """Refuse, before parsing, a text whose separators could make more than :data:`MAX_CELLS` cells.
+
+    Why before: parsing builds an object per cell (about 300 bytes each), so a few megabytes of
+    ``|`` would take gigabytes; counting separators is one pass over the text and allocates nothing.
+    """
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        raise ReadError([ReadingNote("read.too_large", source, f"文本行数过多（{lines} 行，上限 {MAX_LINES}），不像是一份年度报告，拒绝读取",
+                                     f"the text has too many lines ({lines}, limit {MAX_LINES}): not an annual report; refused")])
+    cells = text.count("|") + text.count("\t") + text.count("  ") + text.count("\u3000")
+    if cells > MAX_CELLS:
+        raise ReadError([ReadingNote("read.too_large", source, f"文本中的表格单元格过多（约 {cells} 个，上限 {MAX_CELLS}），不像是一份年度报告，拒绝读取",
+                                     f"the text holds too many table cells (about {cells}, limit {MAX_CELLS}): not an annual report; refused")])

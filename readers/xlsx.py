@@ -19,7 +19,7 @@ from disclosure_schema.workbook import TEXT_SHEET, SheetLayout, field_address, s
 
 from .xlsx_cells import Collector, describe, to_value
 from .xlsx_guard import require_defused_xml, screen
-from .xlsx_text import read_envelope, read_sections
+from .xlsx_text import TextSheet, read_envelope, read_sections
 
 LABEL_MISMATCH_LIMIT = 0.5
 """A sheet whose labels mostly differ from the edition's is some other table: refuse it."""
@@ -39,17 +39,20 @@ class XlsxReader:
         if TEXT_SHEET not in formulas.sheetnames:
             out.error("xlsx.missing_sheet", source, f"缺少工作表“{TEXT_SHEET}”", f"the sheet {TEXT_SHEET!r} is missing")
             raise ReadError(out.errors)
-        envelope = read_envelope(formulas[TEXT_SHEET], out)
+        text_sheet = TextSheet(
+            formulas[TEXT_SHEET], cached[TEXT_SHEET] if TEXT_SHEET in cached.sheetnames else None, out
+        )
+        envelope = read_envelope(text_sheet, out)
         edition = envelope.get("edition")
         if not isinstance(edition, str) or edition not in EDITIONS:
             out.error(
                 "xlsx.edition",
                 field_address("edition"),
                 f"格式版本“{edition}”未知，应为 {'、'.join(EDITIONS)} 之一",
-                f"unknown edition {edition!r}; expected one of {', '.join(EDITIONS)}",
+                f"unknown edition {str(edition or '')!r}; expected one of {', '.join(EDITIONS)}",
             )
             raise ReadError(out.errors)
-        sections = read_sections(formulas[TEXT_SHEET], edition, out)
+        sections = read_sections(text_sheet, edition, out)
         tables = {
             layout.table.key: _read_table(formulas, cached, layout, edition, out) for layout in sheet_layouts(edition)
         }
@@ -76,12 +79,13 @@ def _open(data: bytes, source: str) -> tuple[Any, Any]:
     try:
         formulas = load_workbook(io.BytesIO(data), data_only=False)
         cached = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # noqa: BLE001 -- openpyxl raises anything on malformed parts; the clerk gets one line
+    except Exception:  # noqa: BLE001 -- openpyxl raises anything on malformed parts; the clerk gets one line
         note = ReadingNote(
             "xlsx.unreadable",
             source,
-            f"无法读取工作簿（{type(exc).__name__}: {exc}）",
-            f"cannot read the workbook ({type(exc).__name__}: {exc})",
+            "无法读取工作簿：文件已损坏，或其中的 XML 不是 Excel/WPS 保存的格式（请在 Excel 或 WPS 中打开后另存为 .xlsx 再读）",
+            "cannot read the workbook: the file is damaged or its XML is not as Excel/WPS saves it "
+            "(open it in a spreadsheet program and save it as .xlsx again)",
         )
         raise ReadError([note]) from None
     return formulas, cached
@@ -133,7 +137,7 @@ def _check_labels(ws: Any, layout: SheetLayout, out: Collector) -> None:
             "xlsx.label",
             f"{layout.name}!{box.address}",
             f"标签应为“{box.text}”，实际为“{found or ''}”；仍按位置读取",
-            f"label should be {box.text!r}, found {found!r}; read by position anyway",
+            f"label should be {box.text!r}, found {str(found or '')!r}; read by position anyway",
         )
 
 

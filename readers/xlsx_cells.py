@@ -62,8 +62,8 @@ def to_value(raw: object, cell: Cell, number_format: str | None, where: str, out
         out.error(
             "xlsx.not_a_number",
             where,
-            f"应填数字，实际为 {type(raw).__name__} 类型的值“{raw}”{zh_cell}",
-            f"expected a number, found {type(raw).__name__} {raw!r} {en_cell}",
+            f"应填数字，实际为{_kind_zh(raw)}“{_shown(raw)}”{zh_cell}",
+            f"expected a number, found {_kind_en(raw)} {_shown(raw)!r} {en_cell}",
             cell.pointer,
         )
         return None
@@ -181,3 +181,29 @@ def _money(raw: int | float | str, number_format: str | None, where: str, out: C
             "xlsx.negative", where, f"金额为负数 {amount}{zh_cell}", f"negative amount {amount} {en_cell}", cell.pointer
         )
     return amount
+
+
+def _shown(raw: object) -> str:
+    """A cell value as the spreadsheet shows it (a date as ``2024-12-31``), never a Python repr."""
+    if isinstance(raw, bool):
+        return "TRUE" if raw else "FALSE"
+    if hasattr(raw, "isoformat"):
+        return str(raw.isoformat()).replace("T00:00:00", "")
+    text = str(raw)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _kind_zh(raw: object) -> str:
+    if isinstance(raw, bool):
+        return "逻辑值"
+    if hasattr(raw, "isoformat"):
+        return "日期或时间"
+    return "其他类型的值"
+
+
+def _kind_en(raw: object) -> str:
+    if isinstance(raw, bool):
+        return "a boolean"
+    if hasattr(raw, "isoformat"):
+        return "a date or time"
+    return "a value"

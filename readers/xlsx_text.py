@@ -14,11 +14,64 @@ from typing import Any
 from disclosure_schema import EDITIONS, Block, BlockKind, Period, Section
 from disclosure_schema.model import YEARS
 from disclosure_schema.workbook import BLOCK_WORDS, TEXT_SHEET, Field, envelope_fields, sections_start
+from disclosure_schema.workbook import MAX_TEXT_ROWS as WORKBOOK_TEXT_ROWS
 
 from .xlsx_cells import Collector
 
-MAX_TEXT_ROWS = 5000
-"""Rows of the text sheet read at most; a report has a few dozen paragraphs."""
+MAX_TEXT_ROWS = WORKBOOK_TEXT_ROWS + 100
+"""Rows of the text sheet read at most: what the exporter may write, and a margin for rows a clerk inserted.
+Rows beyond are noted, not dropped silently."""
+
+
+class _Value:
+    __slots__ = ("value",)
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+
+class TextSheet:
+    """The text sheet as the readers below see it: a formula cell reads as the value saved with it.
+
+    Why: a text cell holding ``=HYPERLINK("http://…","淮安市人民政府")`` must not become the report's
+    issuer as formula source.  The value the spreadsheet program saved is used, with a note; a formula
+    saved without a value reads as blank, with a note naming the cell.
+    """
+
+    def __init__(self, ws: Any, cached: Any, out: Collector) -> None:
+        self._ws = ws
+        self._cached = cached
+        self._out = out
+        self._seen: dict[tuple[int, int], _Value] = {}
+        self.max_row: int = ws.max_row
+
+    def cell(self, *, row: int, column: int) -> _Value:
+        key = (row, column)
+        if key in self._seen:
+            return self._seen[key]
+        cell = self._ws.cell(row=row, column=column)
+        value = cell.value
+        if cell.data_type == "f" or (value is not None and not isinstance(value, (str, int, float, dt.date, dt.time))):
+            where = _where(row, "ABC"[column - 1] if column <= 3 else "C")
+            saved = self._cached.cell(row=row, column=column).value if self._cached is not None else None
+            if saved is None or (isinstance(saved, str) and not saved.strip()):
+                self._out.note(
+                    "xlsx.formula_in_text",
+                    where,
+                    "文字单元格中是公式，且没有保存计算结果，按空白读取（请直接填写文字）",
+                    "a text cell holds a formula with no saved result; read as blank (type the text instead)",
+                )
+                value = None
+            else:
+                self._out.note(
+                    "xlsx.formula_in_text",
+                    where,
+                    f"文字单元格中是公式，已取其保存的结果“{saved}”（请直接填写文字）",
+                    f"a text cell holds a formula; its saved result {str(saved)!r} was read (type the text instead)",
+                )
+                value = saved
+        result = self._seen[key] = _Value(value)
+        return result
 
 
 def _where(row: int, column: str = "C") -> str:
@@ -33,7 +86,7 @@ def _check_label(ws: Any, row: int, column: int, expected: str, out: Collector) 
             "xlsx.label",
             _where(row, letter),
             f"标签应为“{expected}”，实际为“{found or ''}”；仍按位置读取",
-            f"label should be {expected!r}, found {found!r}; read by position anyway",
+            f"label should be {expected!r}, found {str(found or '')!r}; read by position anyway",
         )
 
 
@@ -61,7 +114,7 @@ def _field_value(raw: object, field: Field, out: Collector) -> Any:
             "xlsx.not_a_number",
             where,
             f"“{title}”应填整数，实际为“{raw}”",
-            f"{title}: expected a whole number, found {raw!r}",
+            f"{title}: expected a whole number, found {_text(raw)!r}",
         )
         return None
     if isinstance(raw, dt.datetime):
@@ -77,7 +130,7 @@ def _field_value(raw: object, field: Field, out: Collector) -> Any:
         "xlsx.not_a_date",
         where,
         f"“{title}”应填日期（如 2024-12-31），实际为“{raw}”",
-        f"{title}: expected a date such as 2024-12-31, found {raw!r}",
+        f"{title}: expected a date such as 2024-12-31, found {_text(raw)!r}",
     )
     return None
 
@@ -132,6 +185,13 @@ def read_sections(ws: Any, edition_id: str, out: Collector) -> dict[str, Section
     sections: dict[str, tuple[str | None, list[Block]]] = {}
     current: str | None = None
     last = min(ws.max_row, sections_start() + MAX_TEXT_ROWS)
+    if ws.max_row > last:
+        out.note(
+            "xlsx.rows_ignored",
+            _where(last + 1, "A"),
+            f"文字工作表超过 {MAX_TEXT_ROWS} 行，第 {last + 1} 行起（至第 {ws.max_row} 行）未读取",
+            f"the text sheet has more than {MAX_TEXT_ROWS} rows; rows {last + 1}-{ws.max_row} were not read",
+        )
     for row in range(sections_start(), last + 1):
         label, word, text = (ws.cell(row=row, column=column).value for column in (1, 2, 3))
         if isinstance(label, str) and label in headings:

@@ -71,3 +71,7 @@ def valid_reports(draw: st.DrawFn, edition: str | None = None) -> ds.Report:
 
 def money(value: str) -> Decimal:
     return Decimal(value)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "fuzz: the short fuzz campaign (tests/fuzz, benchmarks/fuzz.py; about a minute)")

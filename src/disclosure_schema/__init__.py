@@ -16,6 +16,7 @@ the model, JSON Schema, rules, exporters and readers derive from it.
 
 from __future__ import annotations
 
+from . import _startup  # noqa: F401 -- first: Ctrl-C while the command line starts ends quietly
 from .checker import Coverage, check, check_with_coverage, coverage, is_valid
 from .converter import CONVERTER, ReportShapeError, structure_report, unstructure_report
 from .io import dump, dumps, load, loads

@@ -59,10 +59,21 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "文件不是有效的 JSON：第 {line} 行第 {column} 列，{detail}",
         "not valid JSON: line {line}, column {column}: {detail}",
     ),
-    "shape.not_utf8": ("文件不是 UTF-8 编码的文本", "the file is not UTF-8 text"),
+    "shape.not_utf8": (
+        "文件不是 UTF-8 编码的文本（第 {line} 行第 {column} 个字节起）",
+        "the file is not UTF-8 text (from line {line}, byte {column})",
+    ),
     "shape.too_large": (
         "文件有 {size} 字节，超过上限 {limit} 字节，不像是一份年度报告",
         "the file has {size} bytes, over the limit of {limit}: not an annual report",
+    ),
+    "shape.content_too_large": (
+        "文件内容有 {size} 字节（不计缩进），超过上限 {limit} 字节，不像是一份年度报告",
+        "the file holds {size} bytes of content (indentation not counted), over the limit of {limit}: not an annual report",
+    ),
+    "shape.not_unicode": (
+        "{where}：不是有效的 Unicode 文本（含孤立的代理项 {character}），无法写成任何正式文件",
+        "{where}: not valid Unicode (a lone surrogate {character}); no official file could hold it",
     ),
     "shape.too_deep": ("JSON 嵌套层数超过 {limit} 层", "JSON nesting is deeper than {limit} levels"),
     "shape.duplicate_key": ("{where}：键“{key}”出现了不止一次", "{where}: key {key!r} occurs more than once"),

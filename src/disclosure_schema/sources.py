@@ -6,7 +6,8 @@ import os
 from functools import cache
 from pathlib import Path
 
-from .io import load
+from .converter import unstructure_report
+from .io import invalid_unicode, load
 from .plugins import PluginError, Reader, ReadError, ReadingNote, ReadResult, get_reader, reader_names
 
 JSON_SUFFIXES = (".json",)
@@ -99,20 +100,38 @@ def read_report(path: str | os.PathLike[str], *, reader: str | None = None) -> R
         raise ReadError(
             [ReadingNote("read.too_large", str(file), f"文件过大（{size} 字节）", f"file too large ({size} bytes)")]
         )
-    data = file.read_bytes()
+    with open(file, "rb") as stream:
+        data = stream.read(MAX_SOURCE_BYTES + 1)  # bounded even if the file grew since stat()
     try:
-        return _reader(name).read(data, source=str(file))
+        result = _reader(name).read(data, source=str(file))
     except (ReadError, PluginError):
         raise
+    except MemoryError:
+        raise ReadError(
+            [ReadingNote("read.out_of_memory", str(file), "文件内容过大，读取时内存不足", "the file's content is too large to read")]
+        ) from None
     except Exception as exc:
-        detail = f"{type(exc).__name__}: {exc}"[:300]
         raise ReadError(
             [
                 ReadingNote(
                     "read.reader_failed",
                     str(file),
-                    f"读取器“{name}”无法读取此文件（{detail}）",
-                    f"the {name} reader failed on this file ({detail})",
+                    f"读取器“{name}”无法读取此文件：文件已损坏或结构不受支持",
+                    f"the {name} reader cannot read this file: it is damaged or its structure is not supported",
                 )
             ]
         ) from exc
+    _refuse_unwritable(result, str(file))
+    return result
+
+
+def _refuse_unwritable(result: ReadResult, source: str) -> None:
+    """A report whose text is not valid Unicode cannot be written as any file: refuse it with its places."""
+    problems = invalid_unicode(unstructure_report(result.report))
+    if problems:
+        raise ReadError(
+            [
+                ReadingNote("read.not_unicode", source, v.message("zh"), v.message("en"), v.pointer)
+                for v in problems
+            ]
+        )

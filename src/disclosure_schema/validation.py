@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from .atomic import describe_os_error
 from .checker import Coverage, check_with_coverage
 from .converter import ReportShapeError
 from .model import Report
@@ -68,8 +71,9 @@ def _open_with_errors(
 ) -> tuple[Report | None, list[Violation], tuple[ReadingNote, ...]]:
     """As :func:`open_report`, but a report read with cell errors comes back with them (for ``validate``)."""
     file = Path(path)
-    if not file.is_file():
-        raise SourceUnavailable(f"{file}: 文件不存在或不是普通文件 (no such file)")
+    reason = why_unavailable(file)
+    if reason is not None:
+        raise SourceUnavailable(f"{file}: {reason}")
     try:
         result = read_report(file, reader=reader)
     except ReportShapeError as exc:
@@ -83,13 +87,42 @@ def _open_with_errors(
     except PluginError as exc:
         raise SourceUnavailable(f"{file}: {exc}") from exc
     except OSError as exc:
-        raise SourceUnavailable(f"{file}: {exc.strerror or exc}") from exc
+        zh, en = describe_os_error(exc)
+        raise SourceUnavailable(f"{file}: 无法读取，{zh} (cannot be read: {en})") from exc
     errors = [
         Violation("read.failed", Level.ERROR, note.pointer or "",
                   params={"detail": (f"{note.where}: {note.zh}", f"{note.where}: {note.en}")}, source=str(file))
         for note in result.errors
     ]
     return result.report, errors, result.notes
+
+
+def why_unavailable(path: str | os.PathLike[str]) -> str | None:
+    """Why ``path`` cannot be opened as a report file (in Chinese, then English), or ``None`` when it can.
+
+    Nothing is opened: a FIFO or a device named ``*.json`` would block or never end.
+    """
+    try:
+        status = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "符号链接形成循环，未读取 (a symbolic link loop)"
+        if exc.errno == errno.ENOENT and os.path.lexists(path):
+            return "符号链接指向的文件不存在，未读取 (a broken symbolic link)"
+        if exc.errno == errno.ENOENT:
+            return "文件不存在 (no such file)"
+        zh, en = describe_os_error(exc)
+        return f"无法访问，{zh} (cannot be accessed: {en})"
+    mode = status.st_mode
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "是目录，不是文件 (a directory, not a file)"
+    if stat.S_ISFIFO(mode):
+        return "是命名管道（FIFO），不是普通文件，未读取 (a named pipe, not a regular file)"
+    if stat.S_ISSOCK(mode):
+        return "是套接字，不是普通文件，未读取 (a socket, not a regular file)"
+    return "是设备文件，不是普通文件，未读取 (a device, not a regular file)"
 
 
 def validate_file(
@@ -128,12 +161,20 @@ def readable_suffixes(reader: str | None = None) -> frozenset[str]:
     return frozenset(found)
 
 
-def discover(paths: Iterable[str | os.PathLike[str]], *, reader: str | None = None) -> Iterator[str]:
+def discover(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    reader: str | None = None,
+    skipped: list[tuple[str, str]] | None = None,
+) -> Iterator[str]:
     """The files to check: each path given as is, each directory walked recursively in name order.
 
-    A walk takes the files whose suffix :func:`readable_suffixes` lists and skips hidden
-    names (a leading dot: editors' and atomic writers' temporary files).  Paths that do not
-    exist are passed on, so the caller reports them with the rest.
+    A walk takes the entries whose suffix :func:`readable_suffixes` lists -- regular files, and
+    also broken symbolic links, symbolic link loops and FIFOs, so that whoever opens them names
+    them with the reason (:func:`why_unavailable`) -- and skips hidden names (a leading dot:
+    editors' and atomic writers' temporary files).  Symbolic links to directories are followed
+    once; a directory reached again (a loop) or one that cannot be listed is put in ``skipped``
+    as ``(path, reason)``, or, without ``skipped``, passed on like a file.  Nothing raises.
     """
     suffixes: frozenset[str] | None = None
     for path in paths:
@@ -142,21 +183,41 @@ def discover(paths: Iterable[str | os.PathLike[str]], *, reader: str | None = No
             continue
         if suffixes is None:
             suffixes = readable_suffixes(reader)
-        yield from _walk(os.fspath(path), suffixes)
+        yield from _walk(os.fspath(path), suffixes, set(), skipped)
 
 
-def _walk(directory: str, suffixes: frozenset[str]) -> Iterator[str]:
+def _walk(
+    directory: str, suffixes: frozenset[str], visited: set[tuple[int, int]], skipped: list[tuple[str, str]] | None
+) -> Iterator[str]:
+    def skip(path: str, reason: str) -> Iterator[str]:
+        if skipped is None:
+            yield path
+        else:
+            skipped.append((path, reason))
+
     try:
-        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-    except OSError:
-        yield directory  # reported as unavailable by whoever opens it
+        status = os.stat(directory)
+        key = (status.st_dev, status.st_ino)
+        if key in visited:
+            yield from skip(directory, "目录经符号链接重复出现（循环），未再进入 (a directory loop through a symbolic link)")
+            return
+        visited.add(key)
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        zh, en = describe_os_error(exc)
+        yield from skip(directory, f"无法列出目录内容，{zh} (the directory cannot be listed: {en})")
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path, suffixes)
-        elif os.path.splitext(entry.name)[1].lower() in suffixes and entry.is_file():
+        try:
+            is_directory = entry.is_dir()  # follows a symbolic link; a loop or a broken link is not a directory
+        except OSError:
+            is_directory = False
+        if is_directory:
+            yield from _walk(entry.path, suffixes, visited, skipped)
+        elif os.path.splitext(entry.name)[1].lower() in suffixes:
             yield entry.path
 
 

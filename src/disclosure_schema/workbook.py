@@ -27,6 +27,11 @@ SHEET_NAMES: typing.Mapping[str, str] = {
     "review_and_litigation": "复议诉讼",
 }
 """Worksheet names by table key: short, free of the characters Excel forbids (``[]:*?/\\``)."""
+MAX_TEXT_ROWS = 20_000
+"""Rows of the text sheet (headings and paragraphs) the workbook holds at most.
+
+One limit for both sides: the XLSX exporter refuses a report needing more (a report has a few
+hundred paragraphs), and the XLSX reader reads this many, so what one writes the other reads."""
 TEXT_SHEET = "报告正文"
 """The worksheet holding the envelope (issuer, 文号, contact, ...) and the narrative sections."""
 TEXT_COLUMNS = ("项目", "", "内容")

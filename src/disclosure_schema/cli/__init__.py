@@ -8,11 +8,13 @@ Exit codes: 0 success, 1 a file is invalid, 2 the command could not run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
 
-from .common import EXIT_USAGE, UsageError, error_line
+from ..atomic import Terminated, WriteError
+from .common import EXIT_USAGE, INTERRUPTED, TERMINATED, UsageError, error_line, os_error_line, terminate_cleanly
 
 COMMANDS = ("validate", "schema_cmd", "rules_cmd", "aggregate_cmd", "series_cmd", "tidy_cmd", "export_cmd", "exporters_cmd", "template_cmd", "import_cmd", "rollup_cmd", "roster_cmd", "text_check_cmd", "form_cmd")
 """Modules of this package that register a sub-command, in the order ``--help`` lists them."""
@@ -34,24 +36,62 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _lang_of(argv: Sequence[str] | None) -> str:
+    """``en`` when ``--lang en`` is among the arguments (for messages before they are parsed)."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    for index, word in enumerate(words):
+        if word == "--lang=en" or (word == "--lang" and words[index + 1 : index + 2] == ["en"]):
+            return "en"
+    return "zh"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (the console script exits with it)."""
-    parser = build_parser()
+    """Run the command line; returns the exit code (the console script exits with it).
+
+    A file that cannot be written (:class:`~disclosure_schema.atomic.WriteError`: full disk,
+    no permission) ends the run with one line naming the file and the cause, exit code 2; so does
+    any other operating-system error.  SIGTERM and Ctrl-C clean up temporary files and end with a
+    short line (exit codes 143 and 130), never a traceback.
+    """
+    lang = _lang_of(argv)
+    for stream in (sys.stdout, sys.stderr):  # a file name with undecodable bytes must not crash a print
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     try:
-        args = parser.parse_args(argv)
-        if not getattr(args, "run", None):
-            parser.print_help(sys.stderr)
-            return EXIT_USAGE
-        code: int = args.run(args)
-        return code
+        with terminate_cleanly():
+            parser = build_parser()
+            args = parser.parse_args(argv)
+            lang = getattr(args, "lang", lang)
+            if not getattr(args, "run", None):
+                parser.print_help(sys.stderr)
+                return EXIT_USAGE
+            code: int = args.run(args)
+            return code
     except UsageError as exc:
         error_line(f"用法错误 usage error: {exc}")
         return EXIT_USAGE
+    except WriteError as exc:
+        error_line(exc.message(lang))
+        return EXIT_USAGE
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            return 0
+        error_line(os_error_line(exc, lang))
+        return EXIT_USAGE
     except KeyboardInterrupt:
+        error_line(INTERRUPTED[lang == "en"])
         return 130
-    except BrokenPipeError:
-        return 0
+    except Terminated:
+        error_line(TERMINATED[lang == "en"])
+        return 143
 
 
 def entry() -> None:
-    sys.exit(main())
+    try:
+        code = main()
+    except KeyboardInterrupt:  # Ctrl-C outside main's own handling (while it was returning)
+        error_line(INTERRUPTED[False])
+        code = 130
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+    sys.exit(code)

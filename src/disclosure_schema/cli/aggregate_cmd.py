@@ -35,6 +35,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..aggregate import AggregationError, aggregate_with_notes
+    from ..converter import ReportShapeError
     from ..io import dump
     from ..taxonomy import Level
     from ..validation import SourceUnavailable, validate_file
@@ -89,7 +90,12 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     for note in rollup.notes:
         error_line(("note: " if en else "说明：") + note.message(args.lang))
-    dump(rollup.report, output)
+    try:
+        dump(rollup.report, output)
+    except ReportShapeError as exc:
+        for violation in exc.violations:
+            error_line(f"{output}: {violation.message(args.lang)}")
+        return EXIT_INVALID
     count = len(reports)
     error_line(f"{output}: sum of {count} reports written" if en else f"{output}：已写入 {count} 份报告的汇总")
     return EXIT_OK

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..checker import check
 from ..essentials import publishable
-from ..io import write_atomic
+from ..io import WriteError, write_atomic
 from ..model import Report
 from ..plugins import Exporter, PluginError, exporter_names, get_exporter
 from ..taxonomy import Level
@@ -159,6 +159,9 @@ def _export(exporter: Exporter, report: Report, path: Path, options: dict[str, A
             write_atomic(path, lambda stream: exporter.export(report, stream, **options))
     except PluginError as exc:
         error_line(f"{path}: {exc}")
+        return False
+    except WriteError as exc:
+        error_line(exc.message("en" if en else "zh"))
         return False
     except Exception as exc:  # noqa: BLE001 -- an exporter is a plug-in: whatever it raises is reported, not a traceback
         reason = str(exc) or type(exc).__name__

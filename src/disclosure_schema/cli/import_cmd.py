@@ -15,6 +15,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..converter import ReportShapeError
 from ..io import dump
 from ..plugins import PluginError, ReadError, ReadingNote
 from ..sources import read_report
@@ -92,10 +93,11 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"{name}: {exc}") from exc
         except OSError as exc:
             raise UsageError(f"{name}: {exc.strerror or exc}") from exc
-        except (ValueError, KeyError, IndexError, TypeError, RecursionError, MemoryError) as exc:
+        except ReportShapeError as exc:
             failed = True
-            error_line(f"{name}：无法读取（{type(exc).__name__}: {exc}）" if lang == "zh"
-                       else f"{name}: cannot be read ({type(exc).__name__}: {exc})")
+            error_line(f"{name}：无法读取为年度报告" if lang == "zh" else f"{name}: cannot be read as an annual report")
+            for violation in exc.violations:
+                error_line("  " + violation.message(lang))
             continue
         notes = result.notes
         if lang == "zh":
@@ -109,7 +111,15 @@ def run(args: argparse.Namespace) -> int:
             error_line(f"{name}：--strict 下有读取说明，未写出" if lang == "zh"
                        else f"{name}: reading notes under --strict; nothing written")
             continue
-        dump(result.report, target)
+        try:
+            dump(result.report, target)
+        except ReportShapeError as exc:  # a report the library could not read back is not written
+            failed = True
+            error_line(f"{name}：读出的内容无法写成报告 JSON，未写出" if lang == "zh"
+                       else f"{name}: what was read cannot be written as report JSON; nothing written")
+            for violation in exc.violations:
+                error_line("  " + violation.message(lang))
+            continue
         print(f"  → {target}")
     return EXIT_INVALID if failed else EXIT_OK
 

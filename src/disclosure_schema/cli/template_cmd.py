@@ -19,7 +19,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..io import write_atomic
+from ..io import WriteError, write_atomic
 from ..model import YEARS, Report
 from ..plugins import PluginError, get_exporter
 from ..taxonomy import EDITIONS
@@ -112,9 +112,8 @@ def _write(args: argparse.Namespace, report: Report, previous: Report | None,
         return EXIT_USAGE
     try:
         write_atomic(output, lambda stream: exporter.export(report, stream, template=True, previous=previous))
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        error_line(f"{output}: cannot write the file ({reason})" if en else f"{output}：无法写入文件（{reason}）")
+    except WriteError as exc:
+        error_line(exc.message(args.lang))
         return EXIT_USAGE
     if previous is not None:
         if en:

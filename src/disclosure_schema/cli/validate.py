@@ -32,6 +32,8 @@ from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, add_lang, err
 LEVEL_WORDS = {"zh": {"error": "错误", "warning": "警告"}, "en": {"error": "error", "warning": "warning"}}
 FORMATS = ("text", "json", "jsonl", "xlsx", "csv")
 TOP_CODES = 10
+LISTED_PROBLEMS = 50
+"""Paths not checked that the summary names one by one; the rest are counted."""
 
 
 def register(sub: Any) -> None:
@@ -153,12 +155,17 @@ def run(args: argparse.Namespace) -> int:
             for v in problems:
                 error_line("  " + v.message(args.lang))
             return EXIT_USAGE
+    skipped: list[tuple[str, str]] = []
     try:
-        paths = list(discover(args.files, reader=args.reader))
+        paths = list(discover(args.files, reader=args.reader, skipped=skipped))
     except Exception as exc:
         raise UsageError(str(exc)) from exc
-    many = len(paths) != 1 or any(os.path.isdir(p) for p in args.files)
-    if not paths:
+    many = len(paths) != 1 or any(os.path.isdir(p) for p in args.files) or bool(skipped)
+    summary = Summary()
+    for path, reason in skipped:
+        error_line(f"{path}: {reason}")
+        summary.add(path, Outcome("", available=False, problem=f"{path}: {reason}"))
+    if not paths and not skipped:
         error_line("没有找到可校验的文件 (no report files found)" if args.lang == "zh" else "no report files found")
         return EXIT_USAGE
     if review_output.wanted(args):
@@ -168,7 +175,6 @@ def run(args: argparse.Namespace) -> int:
     jobs = args.jobs or os.cpu_count() or 1
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
     progress = Progress(len(paths), args.lang, sys.stderr) if show_progress and many else None
-    summary = Summary()
     out = sys.stdout
     if args.output_format == "json":
         out.write("[")
@@ -214,10 +220,14 @@ class Summary:
         self.not_checkable = 0
         self.used_in_reading = 0
         self.codes: Counter[str] = Counter()
+        self.problems: list[str] = []
+        """Each path not checked, with the reason (the first :data:`LISTED_PROBLEMS` kept)."""
 
     def add(self, path: str, outcome: Outcome) -> None:
         if not outcome.available:
             self.unavailable += 1
+            if len(self.problems) < LISTED_PROBLEMS:
+                self.problems.append(outcome.problem or path)
             return
         self.reports += 1
         if outcome.valid:
@@ -256,6 +266,12 @@ class Summary:
                 lines.append("最常见的错误（涉及报告份数）：")
         width = max((len(code) for code in self.codes), default=0)
         lines.extend(f"  {code:<{width}}  {n}" for code, n in self.codes.most_common(TOP_CODES))
+        if self.problems:
+            lines.append("not checked:" if lang == "en" else "未检查的路径及原因：")
+            lines.extend(f"  {problem}" for problem in self.problems)
+            more = self.unavailable - len(self.problems)
+            if more > 0:
+                lines.append(f"  ... and {more} more" if lang == "en" else f"  …… 另有 {more} 个")
         return "\n".join(lines) + "\n"
 
 
