@@ -685,11 +685,16 @@ def _commands(work: Path) -> list[tuple[str, list[str], Path]]:
     example = ROOT / "examples" / "huaian-2024.json"
     text = REFERENCE / "reports" / "huaian-2024.txt"
     out = work / "out"
+    other = work / "other-body.json"  # aggregate refuses one body given twice: a second body's report
+    if not other.exists():
+        data = json.loads(example.read_text(encoding="utf-8"))
+        data["issuer"] = "淮安市某区人民政府"
+        other.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     commands = [
         ("export json", ["export", str(example), "--to", "json", "-o", str(out)], out / "huaian-2024.json"),
         ("export xlsx", ["export", str(example), "--to", "xlsx", "-o", str(out)], out / "huaian-2024.xlsx"),
         ("export pdf", ["export", str(example), "--to", "pdf", "-o", str(out)], out / "huaian-2024.pdf"),
-        ("aggregate -o", ["aggregate", str(example), str(example), "--issuer", "某市", "-o", str(out / "sum.json")], out / "sum.json"),
+        ("aggregate -o", ["aggregate", str(example), str(other), "--issuer", "某市", "-o", str(out / "sum.json")], out / "sum.json"),
         ("template -o", ["template", "--edition", "2021", "-o", str(out / "t.xlsx")], out / "t.xlsx"),
         ("tidy -o", ["tidy", str(example), "-o", str(out / "cells.csv")], out / "cells.csv"),
     ]
