@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -75,3 +76,13 @@ def money(value: str) -> Decimal:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "fuzz: the short fuzz campaign (tests/fuzz, benchmarks/fuzz.py; about a minute)")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_reader_lookup() -> Iterator[None]:
+    """Tests replace readers (monkeypatch); the suffix-to-reader map is looked up afresh around each test."""
+    from disclosure_schema.sources import forget_readers
+
+    forget_readers()
+    yield
+    forget_readers()

@@ -375,6 +375,7 @@ def test_blank_cells_are_summed_up_per_table_and_listed_on_request(tmp_path: Pat
     assert "本表有 15 个单元格空白" in summary.inner_text()
     summary.locator("summary").click()
     items = summary.locator("li.finding")
+    items.first.wait_for()  # the list is filled on the details' toggle event, after the click returns
     assert items.count() == 15
     assert items.first.locator(".text").inner_text() == "表四 行政复议 行，结果维持 列：单元格空白，没有填数（无数据应填 0）"
     warnings = int(page.locator("#count-warnings b").inner_text())

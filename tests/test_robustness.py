@@ -435,15 +435,25 @@ def test_the_shared_formula_workbook(tmp_path: Path) -> None:
 # -- write failures --------------------------------------------------------------------------------
 
 
+def another_body(tmp_path: Path) -> str:
+    """The example as another body's report (aggregate refuses one body given twice)."""
+    path = tmp_path / "other-body.json"
+    data = json.loads((EXAMPLES / "huaian-2024.json").read_text(encoding="utf-8"))
+    data["issuer"] = "淮安市某区人民政府"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
 @pytest.mark.parametrize("code, words", [(errno.ENOSPC, "磁盘空间不足"), (errno.EACCES, "没有写入权限")])
 @pytest.mark.parametrize("command", ["import", "aggregate", "template", "export", "tidy"])
 def test_every_write_path_fails_cleanly(
     command: str, code: int, words: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     example = str(EXAMPLES / "huaian-2024.json")
+    other = another_body(tmp_path)
     targets = {
         "import": (["import", example, "-o", str(tmp_path / "x.json"), "--from", "json"], tmp_path / "x.json"),
-        "aggregate": (["aggregate", example, example, "--issuer", "某市", "-o", str(tmp_path / "s.json")], tmp_path / "s.json"),
+        "aggregate": (["aggregate", example, other, "--issuer", "某市", "-o", str(tmp_path / "s.json")], tmp_path / "s.json"),
         "template": (["template", "--edition", "2021", "-o", str(tmp_path / "t.xlsx")], tmp_path / "t.xlsx"),
         "export": (["export", example, "--to", "xlsx", "-o", str(tmp_path)], tmp_path / "huaian-2024.xlsx"),
         "tidy": (["tidy", example, "-o", str(tmp_path / "c.csv")], tmp_path / "c.csv"),
@@ -475,8 +485,9 @@ def test_every_write_path_fails_cleanly(
 
 def test_an_unwritable_directory_is_a_message_not_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     example = str(EXAMPLES / "huaian-2024.json")
+    other = another_body(tmp_path)
     with mock.patch("tempfile.mkstemp", side_effect=PermissionError(errno.EACCES, "Permission denied")):
-        assert main(["aggregate", example, example, "--issuer", "某市", "-o", str(tmp_path / "s.json")]) == 2
+        assert main(["aggregate", example, other, "--issuer", "某市", "-o", str(tmp_path / "s.json")]) == 2
     assert "没有写入权限" in capsys.readouterr().err
 
 
