@@ -31,7 +31,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from .model import YEARS, Block, BlockKind, Contact, Period, Report, Section, TableData, Value
+from .model import YEARS, Block, BlockKind, Contact, Period, Report, Section, TableData
 from .taxonomy import EDITIONS, Cell, Edition, Kind, Table
 
 MAX_MAGNITUDE = 2**53 - 1
@@ -51,27 +51,27 @@ DATE_FIELDS = ("publication_date", "signature_date", "printed_date")
 CONTACT_FIELDS = ("office", "address", "postcode", "phone", "email")
 
 
-class _Block(msgspec.Struct, forbid_unknown_fields=True):
+class _Block(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     text: str
-    kind: Literal["heading", "paragraph"] | _Unset = UNSET  # type: ignore[valid-type]
+    kind: Literal["heading", "paragraph"] | _Unset = UNSET
 
 
-class _Section(msgspec.Struct, forbid_unknown_fields=True):
-    heading: str | None | _Unset = UNSET  # type: ignore[valid-type]
-    blocks: list[_Block] | _Unset = UNSET  # type: ignore[valid-type]
+class _Section(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    heading: str | _Unset | None = UNSET
+    blocks: list[_Block] | _Unset = UNSET
 
 
-class _Period(msgspec.Struct, forbid_unknown_fields=True):
+class _Period(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     start: str
     end: str
 
 
-class _Contact(msgspec.Struct, forbid_unknown_fields=True):
-    office: str | None | _Unset = UNSET  # type: ignore[valid-type]
-    address: str | None | _Unset = UNSET  # type: ignore[valid-type]
-    postcode: str | None | _Unset = UNSET  # type: ignore[valid-type]
-    phone: str | None | _Unset = UNSET  # type: ignore[valid-type]
-    email: str | None | _Unset = UNSET  # type: ignore[valid-type]
+class _Contact(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    office: str | _Unset | None = UNSET
+    address: str | _Unset | None = UNSET
+    postcode: str | _Unset | None = UNSET
+    phone: str | _Unset | None = UNSET
+    email: str | _Unset | None = UNSET
 
 
 _BLOCK_KINDS = {kind.value: kind for kind in BlockKind}
@@ -102,13 +102,23 @@ class _Compiled:
         self.section_keys = tuple(section.key for section in edition.sections)
         sections = msgspec.defstruct(
             f"Sections{edition.id}",
-            [(f"s{i}", _Section | _Unset, msgspec.field(default=UNSET, name=key)) for i, key in enumerate(self.section_keys)],
+            [
+                (f"s{i}", _Section | _Unset, msgspec.field(default=UNSET, name=key))
+                for i, key in enumerate(self.section_keys)
+            ],
             forbid_unknown_fields=True,
+            gc=False,
         )
         fields.append(("sections", sections | _Unset, UNSET))
         fields.append(("reading", msgspec.Raw | _Unset, UNSET))
         self.struct = msgspec.defstruct(
-            f"Report{edition.id}", fields, forbid_unknown_fields=True, tag_field="edition", tag=edition.id, kw_only=True
+            f"Report{edition.id}",
+            fields,
+            forbid_unknown_fields=True,
+            tag_field="edition",
+            tag=edition.id,
+            kw_only=True,
+            gc=False,
         )
         self.fixed_keys = table_keys + 2  # the tables' keys and their own, "edition", "year"
         self.schema_id = f"urn:disclosure-schema:annual-report-{edition.id}"
@@ -136,7 +146,7 @@ def _table_struct(table: Table, name: str) -> tuple[Any, int]:
                 keys += below
             fields.append((f"f{position}", kind, msgspec.field(name=key)))
         counter[0] += 1
-        return msgspec.defstruct(f"{name}_{counter[0]}", fields, forbid_unknown_fields=True), keys
+        return msgspec.defstruct(f"{name}_{counter[0]}", fields, forbid_unknown_fields=True, gc=False), keys
 
     return build(tree)
 
@@ -177,7 +187,7 @@ def _table_reader(table: Table) -> Callable[[Any], tuple[Any, ...]]:
     pieces.sort()
     source = "def read(t):\n" + "\n".join(lines) + "\n    return (" + ", ".join(p for _, p in pieces) + ",)\n"
     namespace: dict[str, Any] = {"astuple": msgspec.structs.astuple}
-    exec(compile(source, f"<table reader {table.key}>", "exec"), namespace)  # noqa: S102 - code generated from the declaration
+    exec(compile(source, f"<table reader {table.key}>", "exec"), namespace)
     reader: Callable[[Any], tuple[Any, ...]] = namespace["read"]
     return reader
 
@@ -300,9 +310,9 @@ def _report(doc: Any, entry: _Compiled, raw: bytes) -> Report:
         fields["sections"] = sections
     if raw.count(b":") != keys + colons or (b"\\u003" in raw and ESCAPED_COLON.search(raw)):
         raise _Refused  # a key given twice, or a colon we cannot account for: the slow path decides
-    tables: dict[str, TableData] = {}
+    tables: dict[str, Any] = {}
     for table in entry.edition.tables:
-        values: tuple[Value, ...] = entry.readers[table.key](getattr(doc, table.key))
+        values: tuple[Any, ...] = entry.readers[table.key](getattr(doc, table.key))
         money = entry.money[table.key]
         if money:
             listed = list(values)

@@ -37,29 +37,37 @@ class _Plan:
             indices = [cell.index for cell in table.cells if cell.column.kind is not Kind.SIGNED_COUNT]
             if len(indices) == len(table.cells):
                 self.unsigned.append(None)  # the whole tuple
-            elif len(indices) == 1:
-                single = indices[0]
-                self.unsigned.append(lambda values, single=single: (values[single],))
+            elif len(indices) < 2:
+                self.unsigned.append(_picker(indices))
             else:
                 self.unsigned.append(itemgetter(*indices))
         self.checks = tuple(chk for chk in checks_for(edition_id) if not chk.relation.cross_year)
         lines = ["def failing(t0, t1, t2):", "    f = []"]
         for number, chk in enumerate(self.checks):
-            table = f"t{position[chk.target.table.key]}"
+            name = f"t{position[chk.target.table.key]}"
             total = "0"
             for op in chk.operands:
                 if op.sign > 0:
-                    total += f" + {table}[{op.cell.index}]"
+                    total += f" + {name}[{op.cell.index}]"
             for op in chk.operands:
                 if op.sign < 0:
-                    total += f" - {table}[{op.cell.index}]"
-            lines.append(f"    if {table}[{chk.target.index}] != {total}:")
+                    total += f" - {name}[{op.cell.index}]"
+            lines.append(f"    if {name}[{chk.target.index}] != {total}:")
             lines.append(f"        f.append({number})")
         lines.append("    return f")
         namespace: dict[str, Any] = {}
-        exec(compile("\n".join(lines) + "\n", f"<checks {edition_id}>", "exec"), namespace)  # noqa: S102 - generated from the declaration
+        exec(compile("\n".join(lines) + "\n", f"<checks {edition_id}>", "exec"), namespace)
         self.failing: Callable[..., list[int]] = namespace["failing"]
         self.patterns = _pattern_cells(edition_id)
+
+
+def _picker(indices: list[int]) -> Callable[[tuple[Value, ...]], tuple[Value, ...]]:
+    """The values at zero or one index, as a tuple ``min`` can take (a zero when there are none)."""
+
+    def pick(values: tuple[Value, ...]) -> tuple[Value, ...]:
+        return tuple(values[i] for i in indices) or (0,)
+
+    return pick
 
 
 def _pattern_cells(edition_id: str) -> tuple[tuple[int, int, int], ...]:
@@ -84,7 +92,7 @@ def regular_tables(report: Report, entry: _Plan) -> tuple[tuple[Value, ...], ...
     for values, unsigned in zip(tables, entry.unsigned, strict=True):
         if None in values:
             return None
-        if values and min(values if unsigned is None else unsigned(values)) < 0:  # type: ignore[type-var]
+        if values and min(values if unsigned is None else unsigned(values)) < 0:
             return None
     return tables
 
@@ -94,6 +102,6 @@ def pattern_suspected(tables: tuple[tuple[Value, ...], ...], entry: _Plan) -> bo
     values = tables[0]
     for items, change, decisions in entry.patterns:
         a, b, c = values[items], values[change], values[decisions]
-        if a is not None and b and c is not None and c == a + b:  # type: ignore[operator]
+        if a is not None and b and c is not None and c == a + b:
             return True
     return False
