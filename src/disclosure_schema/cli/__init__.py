@@ -17,28 +17,48 @@ from .common import EXIT_USAGE, UsageError, error_line
 COMMANDS = ("validate", "schema_cmd", "rules_cmd", "aggregate_cmd", "series_cmd", "tidy_cmd", "export_cmd", "exporters_cmd", "template_cmd", "import_cmd", "rollup_cmd", "roster_cmd", "text_check_cmd")
 """Modules of this package that register a sub-command, in the order ``--help`` lists them."""
 
+COMMAND_MODULES = {
+    "validate": "validate",
+    "schema": "schema_cmd",
+    "rules": "rules_cmd",
+    "aggregate": "aggregate_cmd",
+    "series": "series_cmd",
+    "tidy": "tidy_cmd",
+    "export": "export_cmd",
+    "exporters": "exporters_cmd",
+    "template": "template_cmd",
+    "import": "import_cmd",
+    "rollup-check": "rollup_cmd",
+    "roster": "roster_cmd",
+    "text-check": "text_check_cmd",
+}
+"""Each sub-command's name and its module: a command line naming one imports only that module."""
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``command`` (a sub-command's name) only that sub-command is registered."""
     parser = _Parser(
         prog="disclosure-schema",
         description="政府信息公开工作年度报告：校验、导出、读取。Annual reports on open government information: check, export, read.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
+    modules = [COMMAND_MODULES[command]] if command in COMMAND_MODULES else COMMANDS
+    for name in modules:
         importlib.import_module(f"{__name__}.{name}").register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script exits with it)."""
-    parser = build_parser()
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(arguments[0] if arguments else None)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
         if not getattr(args, "run", None):
             parser.print_help(sys.stderr)
             return EXIT_USAGE
