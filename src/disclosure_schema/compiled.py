@@ -201,6 +201,15 @@ def _compiled() -> tuple[msgspec.json.Decoder[Any], Mapping[type, _Compiled]]:
     return msgspec.json.Decoder(union), {entry.struct: entry for entry in editions}
 
 
+def prepare() -> None:
+    """Build every edition's decoder and generated checks now (before worker processes fork)."""
+    from .compiled_checks import plan
+
+    _compiled()
+    for edition_id in EDITIONS:
+        plan(edition_id)
+
+
 class _Refused(Exception):
     """Not the regular case: the slow path decides."""
 

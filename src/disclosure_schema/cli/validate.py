@@ -24,7 +24,15 @@ import attrs
 from ..accepted import review_json, review_lines
 from ..checker import Coverage
 from ..taxonomy import Level
-from ..validation import FileResult, SourceUnavailable, discover, open_report, parallel_map, validate_file
+from ..validation import (
+    FileResult,
+    SourceUnavailable,
+    discover,
+    open_report,
+    parallel_map,
+    validate_file,
+    validate_json_quickly,
+)
 from ..violations import Violation
 from . import review_output
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, add_lang, error_line
@@ -110,11 +118,15 @@ def _initialise(settings: Settings) -> None:
 def check_one(path: str) -> Outcome:
     """Validate one file and render it in the requested format (runs in a worker)."""
     settings: Settings = _STATE["settings"]
-    try:
-        result = validate_file(path, previous=_STATE["previous"], reader=settings.reader)
-    except SourceUnavailable as exc:
-        return Outcome("", available=False, problem=str(exc))
-    result = review_output.apply_accept(result, _STATE.get("accept"))
+    result = None
+    if settings.reader in (None, "json") and path.lower().endswith(".json") and _STATE.get("accept") is None:
+        result = validate_json_quickly(path, previous=_STATE["previous"])
+    if result is None:
+        try:
+            result = validate_file(path, previous=_STATE["previous"], reader=settings.reader)
+        except SourceUnavailable as exc:
+            return Outcome("", available=False, problem=str(exc))
+        result = review_output.apply_accept(result, _STATE.get("accept"))
     if settings.output_format == "jsonl":
         text = json.dumps(result_json(result, settings.lang), ensure_ascii=False, separators=(",", ":")) + "\n"
     elif settings.output_format == "json":
@@ -138,6 +150,32 @@ def check_one(path: str) -> Outcome:
         not_checkable=coverage.not_checkable if coverage else 0,
         used_in_reading=coverage.used_in_reading if coverage else 0,
     )
+
+
+CHUNK = 100
+"""Files per worker call at most: one call, one rendered string, one message back to the parent."""
+
+
+def check_chunk(paths: list[str]) -> tuple[str, tuple[Outcome, ...]]:
+    """Validate a chunk of files in one worker call; their output comes back as one string.
+
+    The outcomes keep only the counts (their text is in the string): for ``--format json``
+    the files' objects are joined with the array's separator, the parent adds the one
+    before the chunk.
+    """
+    outcomes = [check_one(path) for path in paths]
+    if _STATE["settings"].output_format == "json":
+        text = ",\n".join(outcome.text for outcome in outcomes if outcome.available)
+    else:
+        text = "".join(outcome.text for outcome in outcomes)
+    return text, tuple(outcome._replace(text="") for outcome in outcomes)
+
+
+def prepare() -> None:
+    """Build the typed decoders and generated checks now (in the parent, so forked workers share them)."""
+    from ..compiled import prepare as prepare_decoders
+
+    prepare_decoders()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -172,19 +210,24 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.output_format == "json":
         out.write("[")
-    outcomes = parallel_map(check_one, paths, jobs=jobs, initializer=_initialise, initargs=(settings,))
-    for path, outcome in zip(paths, outcomes, strict=True):
+    prepare()  # decoders and check plans built once, before the workers fork
+    size = max(1, min(CHUNK, len(paths) // (jobs * 4)))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    results = parallel_map(check_chunk, chunks, jobs=jobs, initializer=_initialise, initargs=(settings,))
+    for chunk, (text, outcomes) in zip(chunks, results, strict=True):
         if progress is not None:
             progress.clear()
-        if not outcome.available:
-            error_line(outcome.problem)
-        elif args.output_format == "json":
-            out.write(("\n" if summary.reports == 0 else ",\n") + outcome.text)
-        elif outcome.text:
-            out.write(outcome.text)
-        summary.add(path, outcome)
-        if progress is not None:
-            progress.step()
+        if args.output_format == "json":
+            if any(outcome.available for outcome in outcomes):
+                out.write(("\n" if summary.reports == 0 else ",\n") + text)
+        elif text:
+            out.write(text)
+        for path, outcome in zip(chunk, outcomes, strict=True):
+            if not outcome.available:
+                error_line(outcome.problem)
+            summary.add(path, outcome)
+            if progress is not None:
+                progress.step()
     if progress is not None:
         progress.clear()
     if args.output_format == "json":
@@ -301,7 +344,7 @@ def result_json(result: FileResult, lang: str) -> dict[str, Any]:
     }
     if result.coverage is not None:
         data["checks"] = result.coverage.to_json()
-    data["findings"] = [v.to_json(lang) for v in result.violations]
+    data["findings"] = [v.to_json(lang, source=result.source) for v in result.violations]
     data["reading_notes"] = [{"code": n.code, "where": n.where, "message": n.message(lang)} for n in result.notes]
     return data
 
