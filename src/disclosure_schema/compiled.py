@@ -17,7 +17,8 @@ words every problem.  Duplicate keys, which a typed decoder silently merges, are
 ruled out by counting: every key of a JSON object is followed by exactly one ``:``
 outside strings, so when the colons of the text equal the keys decoded plus the
 colons inside the decoded strings, no key was given twice (an escaped colon,
-``\\u003a``, could hide one; a text holding that escape takes the slow path).
+``\\u003a``, could hide one; a text holding that escape takes the slow path; the cheap test
+for a backslash, one ``memchr``, comes first).
 """
 
 from __future__ import annotations
@@ -317,7 +318,7 @@ def _report(doc: Any, entry: _Compiled, raw: bytes) -> Report:
                         blocks.append(Block(block.text, _BLOCK_KINDS[block.kind]))
             sections[key] = Section(heading, tuple(blocks))
         fields["sections"] = sections
-    if raw.count(b":") != keys + colons or (b"\\u003" in raw and ESCAPED_COLON.search(raw)):
+    if raw.count(b":") != keys + colons or (b"\\" in raw and ESCAPED_COLON.search(raw)):
         raise _Refused  # a key given twice, or a colon we cannot account for: the slow path decides
     tables: dict[str, Any] = {}
     for table in entry.edition.tables:
