@@ -21,7 +21,6 @@ from typing import Any, NamedTuple, TextIO
 
 import attrs
 
-from ..accepted import review_json, review_lines
 from ..checker import Coverage
 from ..taxonomy import Level
 from ..validation import (
@@ -340,13 +339,21 @@ def result_json(result: FileResult, lang: str) -> dict[str, Any]:
         "valid": result.valid,
         "errors": result.errors,
         "warnings": result.warnings,
-        **review_json(result.review, lang),
+        **_review_json(result, lang),
     }
     if result.coverage is not None:
         data["checks"] = result.coverage.to_json()
     data["findings"] = [v.to_json(lang, source=result.source) for v in result.violations]
     data["reading_notes"] = [{"code": n.code, "where": n.where, "message": n.message(lang)} for n in result.notes]
     return data
+
+
+def _review_json(result: FileResult, lang: str) -> dict[str, Any]:
+    if result.review is None:
+        return {}
+    from ..accepted import review_json
+
+    return review_json(result.review, lang)
 
 
 def coverage_words(coverage: Coverage, lang: str) -> str:
@@ -377,8 +384,11 @@ def print_text(result: FileResult, lang: str, out: TextIO) -> None:
         detail = contributions_line(violation, lang)
         if detail:
             out.write(f"      {detail}\n")
-    for line in review_lines(result.review, lang):
-        out.write(line + "\n")
+    if result.review is not None:  # accepted findings (--accept): the module is loaded only then
+        from ..accepted import review_lines
+
+        for line in review_lines(result.review, lang):
+            out.write(line + "\n")
 
 
 def contributions_line(violation: Violation, lang: str) -> str:
