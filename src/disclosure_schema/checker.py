@@ -21,7 +21,6 @@ from typing import Any, cast
 
 import attrs
 
-from .bodies import same_body
 from .model import Report, Value
 from .rules import Check, checks_for
 from .sides import outside_domain, side_words, sides
@@ -227,7 +226,7 @@ def _relations(report: Report, previous: Report | None, tally: _Tally) -> Iterat
             params={"year": report.year, "previous_year": previous.year},
         )
         cross = False
-    if cross and previous is not None and same_body(report.issuer, previous.issuer) is False:
+    if cross and previous is not None and _same_body(report.issuer, previous.issuer) is False:
         yield _other_body(report, previous)
         cross = False
     if report.reading.unread or report.reading.settled or (cross and previous is not None and previous.reading.unread):
@@ -337,6 +336,12 @@ def _not_checkable(
             "unread_pointers": [("previous:" if previous else "") + _pointer(cell) for cell, previous in missing],
         },
     )
+
+
+def _same_body(a: str | None, b: str | None) -> bool | None:
+    from .bodies import same_body  # unicodedata: loaded only when last year's report is given
+
+    return same_body(a, b)
 
 
 def _other_body(report: Report, previous: Report) -> Violation:
