@@ -203,3 +203,27 @@ def parallel_map(
     chunksize = max(1, min(256, len(items) // (jobs * 16)))
     with multiprocessing.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
         yield from pool.imap(function, items, chunksize=chunksize)
+
+
+def parallel_stream(
+    function: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    jobs: int,
+    initializer: Callable[..., object] | None = None,
+    initargs: tuple[Any, ...] = (),
+) -> Iterator[R]:
+    """:func:`parallel_map` over an iterable of unknown length, taken as it comes (``imap``, one item per task).
+
+    The pool's feeder blocks when the pipe to the workers is full, so only a few items
+    are ever ahead of the workers: memory stays flat however long ``items`` runs.
+    """
+    if jobs <= 1:
+        if initializer is not None:
+            initializer(*initargs)
+        yield from map(function, items)
+        return
+    import multiprocessing
+
+    with multiprocessing.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
+        yield from pool.imap(function, items)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import json
 import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple, TextIO
 
 import attrs
@@ -29,6 +31,7 @@ from ..validation import (
     discover,
     open_report,
     parallel_map,
+    parallel_stream,
     validate_file,
     validate_json_quickly,
 )
@@ -153,6 +156,22 @@ def check_one(path: str) -> Outcome:
 
 CHUNK = 100
 """Files per worker call at most: one call, one rendered string, one message back to the parent."""
+STREAM_AFTER = 10_000
+"""With more files than this the walk is not listed first: paths go to the workers in chunks as found."""
+
+
+def _chunks(paths: Iterable[str], size: int) -> Iterator[list[str]]:
+    iterator = iter(paths)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _usage_errors(paths: Iterator[str]) -> Iterator[str]:
+    """The rest of a walk; a failure there (an unknown reader met late) is a usage error, as before the walk."""
+    try:
+        yield from paths
+    except Exception as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def check_chunk(paths: list[str]) -> tuple[str, tuple[Outcome, ...]]:
@@ -191,29 +210,42 @@ def run(args: argparse.Namespace) -> int:
                 error_line("  " + v.message(args.lang))
             return EXIT_USAGE
     try:
-        paths = list(discover(args.files, reader=args.reader))
+        found = discover(args.files, reader=args.reader)
+        head = list(itertools.islice(found, STREAM_AFTER))
     except Exception as exc:
         raise UsageError(str(exc)) from exc
-    many = len(paths) != 1 or any(os.path.isdir(p) for p in args.files)
-    if not paths:
+    many = len(head) != 1 or any(os.path.isdir(p) for p in args.files)
+    if not head:
         error_line("没有找到可校验的文件 (no report files found)" if args.lang == "zh" else "no report files found")
         return EXIT_USAGE
+    streamed = len(head) == STREAM_AFTER
+    paths: Iterable[str] = itertools.chain(head, _usage_errors(found)) if streamed else head
     if review_output.wanted(args):
-        return review_output.run_review(args, paths, previous if args.previous else None)
+        return review_output.run_review(args, list(paths), previous if args.previous else None)
     review_output.load_accept(args.accept)  # a bad file is named before any work starts
     settings = Settings(args.lang, args.output_format, args.reader, args.previous, args.quiet, args.accept)
     jobs = args.jobs or os.cpu_count() or 1
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
-    progress = Progress(len(paths), args.lang, sys.stderr) if show_progress and many else None
+    if show_progress and many and streamed:
+        head = list(paths)  # the progress line needs the total
+        paths = head
+        streamed = False
+    progress = Progress(len(head), args.lang, sys.stderr) if show_progress and many else None
     summary = Summary()
     out = sys.stdout
     if args.output_format == "json":
         out.write("[")
     prepare()  # decoders and check plans built once, before the workers fork
-    size = max(1, min(CHUNK, len(paths) // (jobs * 4)))
-    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    results = parallel_map(check_chunk, chunks, jobs=jobs, initializer=_initialise, initargs=(settings,))
-    for chunk, (text, outcomes) in zip(chunks, results, strict=True):
+    if streamed:  # many files: chunks made as the walk goes, never all paths in memory at once
+        results: Iterator[tuple[str, tuple[Outcome, ...]]] = parallel_stream(
+            check_chunk, _chunks(paths, CHUNK), jobs=jobs, initializer=_initialise, initargs=(settings,)
+        )
+    else:
+        listed = list(paths)
+        size = max(1, min(CHUNK, len(listed) // (jobs * 4)))
+        chunks = [listed[i : i + size] for i in range(0, len(listed), size)]
+        results = parallel_map(check_chunk, chunks, jobs=jobs, initializer=_initialise, initargs=(settings,))
+    for text, outcomes in results:
         if progress is not None:
             progress.clear()
         if args.output_format == "json":
@@ -221,10 +253,10 @@ def run(args: argparse.Namespace) -> int:
                 out.write(("\n" if summary.reports == 0 else ",\n") + text)
         elif text:
             out.write(text)
-        for path, outcome in zip(chunk, outcomes, strict=True):
+        for outcome in outcomes:
             if not outcome.available:
                 error_line(outcome.problem)
-            summary.add(path, outcome)
+            summary.add(outcome)
             if progress is not None:
                 progress.step()
     if progress is not None:
@@ -257,7 +289,7 @@ class Summary:
         self.used_in_reading = 0
         self.codes: Counter[str] = Counter()
 
-    def add(self, path: str, outcome: Outcome) -> None:
+    def add(self, outcome: Outcome) -> None:
         if not outcome.available:
             self.unavailable += 1
             return
