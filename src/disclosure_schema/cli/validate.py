@@ -235,7 +235,8 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.output_format == "json":
         out.write("[")
-    prepare()  # decoders and check plans built once, before the workers fork
+    if jobs > 1 and many:
+        prepare()  # decoders and check plans built once, before the workers fork (one file builds only what it reads)
     if streamed:  # many files: chunks made as the walk goes, never all paths in memory at once
         results: Iterator[tuple[str, tuple[Outcome, ...]]] = parallel_stream(
             check_chunk, _chunks(paths, CHUNK), jobs=jobs, initializer=_initialise, initargs=(settings,)
