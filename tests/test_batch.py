@@ -193,3 +193,25 @@ def test_fast_path_decides_exactly_what_the_walk_decides(report: ds.Report, seed
     document = parse_json(text)
     mutate(document, random.Random(seed), how)
     assert _outcome(document) == slow_structure(document)
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "jsonl"])
+def test_a_long_walk_streamed_in_chunks_says_exactly_what_a_listed_one_says(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, output_format: str
+) -> None:
+    """Past ``STREAM_AFTER`` files the walk goes to the workers chunk by chunk: same output, same order."""
+    from disclosure_schema.cli import validate as validate_cmd
+
+    make_tree(tmp_path, count=14)
+    (tmp_path / "d2" / "broken.json").write_text('{"edition": "2021", "edition": "2019"}', encoding="utf-8")
+    outputs = []
+    for stream_after, chunk, jobs in ((10_000, 100, "1"), (3, 2, "1"), (3, 2, "2")):
+        monkeypatch.setattr(validate_cmd, "STREAM_AFTER", stream_after)
+        monkeypatch.setattr(validate_cmd, "CHUNK", chunk)
+        code = main(["validate", str(tmp_path), "--format", output_format, "--jobs", jobs, "--no-progress"])
+        captured = capsys.readouterr()
+        outputs.append((code, captured.out, captured.err))
+    assert outputs[0][0] == 1
+    assert "shape.duplicate_key" in outputs[0][1] + outputs[0][2]
+    assert outputs[1] == outputs[0]
+    assert outputs[2] == outputs[0]

@@ -21,7 +21,6 @@ from typing import Any, cast
 
 import attrs
 
-from .bodies import same_body
 from .essentials import essentials
 from .model import Report, Value
 from .rules import Check, checks_for
@@ -91,6 +90,15 @@ def check(report: Report, previous: Report | None = None) -> list[Violation]:
 
 def check_with_coverage(report: Report, previous: Report | None = None) -> tuple[list[Violation], Coverage]:
     """Every finding (as :func:`check`) and the :class:`Coverage` of the sum checks, in one pass."""
+    if previous is None and not report.reading.unread and not report.reading.settled:
+        fast = _compiled_check(report)
+        if fast is not None:
+            return fast
+    return check_walking(report, previous)
+
+
+def check_walking(report: Report, previous: Report | None = None) -> tuple[list[Violation], Coverage]:
+    """:func:`check_with_coverage` on the general path, check by check (any report; the reference the fast path is tested against)."""
     tally = _Tally()
     found = list(_domains(report))
     if report.reading.unread:
@@ -100,6 +108,46 @@ def check_with_coverage(report: Report, previous: Report | None = None) -> tuple
     found.extend(_patterns(report))
     found.extend(essentials(report))
     return found, tally.coverage()
+
+
+def _compiled_check(report: Report) -> tuple[list[Violation], Coverage] | None:
+    """The common case (one report, every cell filled, no negative count) on generated code; ``None`` otherwise.
+
+    Same findings as the general path below: the generated function only says which
+    checks fail, and each finding is made by the same functions (``_mismatch``,
+    ``_completeness``, ``_patterns``).
+    """
+    from .compiled_checks import pattern_suspected, plan, regular_tables
+
+    entry = plan(report.edition)
+    tables = regular_tables(report, entry)
+    if tables is None:
+        return None
+    failing = entry.failing(*tables)
+    found: list[Violation] = []
+    if failing:
+        plans = _sum_plan_by_check(report.edition)
+        for number in failing:
+            chk = entry.checks[number]
+            values = tables[entry.table_keys.index(chk.target.table.key)]
+            _, _, target, added, subtracted = plans[chk.id]
+            total: int | Decimal = 0
+            present = cast("tuple[int | Decimal, ...]", values)
+            for i in added:
+                total += present[i]
+            for i in subtracted:
+                total -= present[i]
+            found.append(_mismatch(chk, values[target], total, [values[op.cell.index] for op in chk.operands]))
+    found.extend(_completeness(report))
+    if pattern_suspected(tables, entry):
+        found.extend(_patterns(report))
+    evaluated = len(entry.checks)
+    return found, Coverage(evaluated - len(failing), len(failing), 0, 0)
+
+
+@cache
+def _sum_plan_by_check(edition_id: str) -> dict[str, tuple[Check, str, int, tuple[int, ...], tuple[int, ...]]]:
+    return {entry[0].id: entry for entry in _sum_plan(edition_id)}
 
 
 def coverage(report: Report, previous: Report | None = None) -> Coverage:
@@ -183,7 +231,7 @@ def _relations(report: Report, previous: Report | None, tally: _Tally) -> Iterat
             params={"year": report.year, "previous_year": previous.year},
         )
         cross = False
-    if cross and previous is not None and same_body(report.issuer, previous.issuer) is False:
+    if cross and previous is not None and _same_body(report.issuer, previous.issuer) is False:
         yield _other_body(report, previous)
         cross = False
     if report.reading.unread or report.reading.settled or (cross and previous is not None and previous.reading.unread):
@@ -293,6 +341,12 @@ def _not_checkable(
             "unread_pointers": [("previous:" if previous else "") + _pointer(cell) for cell, previous in missing],
         },
     )
+
+
+def _same_body(a: str | None, b: str | None) -> bool | None:
+    from .bodies import same_body  # unicodedata: loaded only when last year's report is given
+
+    return same_body(a, b)
 
 
 def _other_body(report: Report, previous: Report) -> Violation:

@@ -14,18 +14,9 @@ import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
-from typing import Any, get_args, get_origin
+from typing import TYPE_CHECKING, Any, get_args, get_origin
 
 import attrs
-import cattrs
-from cattrs.errors import (
-    AttributeValidationNote,
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .model import (
     NOTHING_UNREAD,
@@ -44,6 +35,9 @@ from .model import (
 from .rules import checks_for
 from .taxonomy import EDITIONS, Cell, Edition, Kind, Level, Table
 from .violations import Location, Violation
+
+if TYPE_CHECKING:
+    import cattrs
 
 MAX_MAGNITUDE = 2**53 - 1
 """The largest whole number every JSON reader keeps exactly; a count beyond it is an error."""
@@ -114,6 +108,10 @@ def _reported(value: Any) -> str:
 
 
 def _make_converter() -> cattrs.Converter:
+    import cattrs
+    from cattrs.errors import IterableValidationError, IterableValidationNote
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True, omit_if_default=True)
     conv.register_structure_hook(str, _strict_str)
     conv.register_structure_hook(int, _strict_int)
@@ -168,11 +166,35 @@ def _objects_only(structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], 
     return checked
 
 
-CONVERTER = _make_converter()
-"""The library's converter; use it to structure or unstructure the envelope classes."""
+@cache
+def converter() -> cattrs.Converter:
+    """The library's converter; use it to structure or unstructure the envelope classes.
+
+    Made on first use (cattrs generates its hooks then): a regular document read by the
+    fast path (:mod:`.compiled`) never needs it.  Also importable as ``CONVERTER``.
+    """
+    return _make_converter()
+
+
+if TYPE_CHECKING:
+    CONVERTER: cattrs.Converter
+
+
+def __getattr__(name: str) -> Any:
+    if name == "CONVERTER":
+        return converter()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _violations_from(exc: BaseException, pointer: str) -> list[Violation]:
+    from cattrs.errors import (
+        AttributeValidationNote,
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+        IterableValidationNote,
+    )
+
     if isinstance(exc, ShapeProblem):
         return [Violation(exc.code, Level.ERROR, pointer, reported=exc.reported, params=exc.params)]
     if isinstance(exc, ForbiddenExtraKeysError):
@@ -400,7 +422,7 @@ def _structure_sections(data: Any, spec_sections: Mapping[str, Any], problems: l
             sections[key] = section
             continue
         try:
-            sections[key] = CONVERTER.structure(value, Section)
+            sections[key] = converter().structure(value, Section)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a located violation
             problems.extend(_violations_from(exc, f"/sections/{_escape(key)}"))
     return {key: sections[key] for key in spec_sections if key in sections}
@@ -441,7 +463,7 @@ def structure_report(data: Any) -> Report:
                 fields[name] = data[name]
                 continue
             try:
-                fields[name] = CONVERTER.structure(data[name], field_type)
+                fields[name] = converter().structure(data[name], field_type)
             except Exception as exc:  # noqa: BLE001 - every failure becomes a located violation
                 problems.extend(_violations_from(exc, f"/{name}"))
     if type(edition_id) is str and edition_id in EDITIONS:
@@ -503,15 +525,15 @@ def unstructure_report(report: Report, *, with_schema: bool = True) -> dict[str,
             continue
         value = getattr(report, name)
         if value is not None:
-            out[name] = CONVERTER.unstructure(value)
+            out[name] = converter().unstructure(value)
     if report.sections:
-        out["sections"] = {key: CONVERTER.unstructure(section) for key, section in report.sections.items()}
+        out["sections"] = {key: converter().unstructure(section) for key, section in report.sections.items()}
     for key in TABLE_KEYS:
         out[key] = unstructure_table(report.table(key))
     for name in ("signature", "signature_date", "copy_to", "printed_by", "printed_date"):
         value = getattr(report, name)
         if value is not None:
-            out[name] = CONVERTER.unstructure(value)
+            out[name] = converter().unstructure(value)
     if report.reading is not NOTHING_UNREAD and not report.reading.is_empty:
         out["reading"] = unstructure_reading(report.reading, report.spec)
     return out

@@ -196,7 +196,19 @@ def parse_json(data: bytes | str) -> Any:
 
 
 def loads(data: bytes | str) -> Report:
-    """A report from JSON text; raises :class:`ReportShapeError` with every problem located."""
+    """A report from JSON text; raises :class:`ReportShapeError` with every problem located.
+
+    A regular document is decoded by the edition's typed decoder (:mod:`.compiled`); anything
+    it refuses goes through :func:`loads_walking`, which finds and words every problem.
+    """
+    from .compiled import decode
+
+    report = decode(data)
+    return report if report is not None else loads_walking(data)
+
+
+def loads_walking(data: bytes | str) -> Report:
+    """:func:`loads` on the general path: strict parse, then the locating walk (any document)."""
     return structure_report(parse_json(data))
 
 

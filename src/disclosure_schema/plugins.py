@@ -10,7 +10,6 @@ disclosure_schema`` stays cheap.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from importlib.metadata import entry_points
 from typing import Any, BinaryIO, Protocol, runtime_checkable
 
 import attrs
@@ -88,6 +87,8 @@ class PluginError(LookupError):
 
 
 def _load(group: str) -> dict[str, Any]:
+    from importlib.metadata import entry_points  # imports email & co.: only when a plug-in is asked for
+
     found: dict[str, Any] = {}
     for entry in entry_points(group=group):
         found.setdefault(entry.name, entry)

@@ -137,6 +137,41 @@ def validate_file(
     return FileResult(str(path), report, tuple(violations), notes, coverage)
 
 
+def validate_json_quickly(path: str, *, previous: Report | None = None) -> FileResult | None:
+    """:func:`validate_file` for a regular JSON report, with one ``open``, one ``fstat`` and one ``read``.
+
+    The findings carry no file name (``FileResult.source`` is it; render them with
+    ``Violation.to_json(source=...)``), so none is copied per finding.  ``None`` for
+    anything else -- a file that cannot be opened, is not a regular file, is too large,
+    or is not a report -- which :func:`validate_file` then handles with its own messages.
+    """
+    import stat
+
+    from .io import MAX_BYTES, loads
+
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    if len(data) > MAX_BYTES:
+        return None
+    try:
+        report = loads(data)
+    except ReportShapeError:
+        return None
+    found, coverage = check_with_coverage(report, previous)
+    return FileResult(path, report, tuple(found), (), coverage)
+
+
 # -- many files ------------------------------------------------------------------------------------
 
 def readable_suffixes(reader: str | None = None) -> frozenset[str]:
@@ -245,3 +280,27 @@ def parallel_map(
     chunksize = max(1, min(256, len(items) // (jobs * 16)))
     with multiprocessing.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
         yield from pool.imap(function, items, chunksize=chunksize)
+
+
+def parallel_stream(
+    function: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    jobs: int,
+    initializer: Callable[..., object] | None = None,
+    initargs: tuple[Any, ...] = (),
+) -> Iterator[R]:
+    """:func:`parallel_map` over an iterable of unknown length, taken as it comes (``imap``, one item per task).
+
+    The pool's feeder blocks when the pipe to the workers is full, so only a few items
+    are ever ahead of the workers: memory stays flat however long ``items`` runs.
+    """
+    if jobs <= 1:
+        if initializer is not None:
+            initializer(*initargs)
+        yield from map(function, items)
+        return
+    import multiprocessing
+
+    with multiprocessing.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
+        yield from pool.imap(function, items)

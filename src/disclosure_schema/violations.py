@@ -157,16 +157,19 @@ class Violation:
     def with_source(self, source: str) -> Violation:
         return attrs.evolve(self, source=source)
 
-    def to_json(self, lang: str = "zh") -> dict[str, Any]:
-        """The finding as plain JSON data (for ``validate --format json``)."""
+    def to_json(self, lang: str = "zh", *, source: str | None = None) -> dict[str, Any]:
+        """The finding as plain JSON data (for ``validate --format json``).
+
+        ``source`` names the file when the finding itself does not (the batch keeps one name per file).
+        """
         data: dict[str, Any] = {
             "code": self.code,
             "level": self.level.value,
             "pointer": self.pointer,
             "message": self.message(lang),
         }
-        if self.source is not None:
-            data["file"] = self.source
+        if self.source is not None or source is not None:
+            data["file"] = self.source if self.source is not None else source
         if self.location is not None:
             data["location"] = self.location.words(lang)
         if self.reported is not None or self.computed is not None:

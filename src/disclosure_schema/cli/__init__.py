@@ -19,19 +19,38 @@ from .common import EXIT_USAGE, INTERRUPTED, TERMINATED, UsageError, error_line,
 COMMANDS = ("validate", "schema_cmd", "rules_cmd", "aggregate_cmd", "series_cmd", "tidy_cmd", "export_cmd", "exporters_cmd", "template_cmd", "import_cmd", "rollup_cmd", "roster_cmd", "text_check_cmd", "form_cmd")
 """Modules of this package that register a sub-command, in the order ``--help`` lists them."""
 
+COMMAND_MODULES = {
+    "validate": "validate",
+    "schema": "schema_cmd",
+    "rules": "rules_cmd",
+    "aggregate": "aggregate_cmd",
+    "series": "series_cmd",
+    "tidy": "tidy_cmd",
+    "export": "export_cmd",
+    "exporters": "exporters_cmd",
+    "template": "template_cmd",
+    "import": "import_cmd",
+    "rollup-check": "rollup_cmd",
+    "roster": "roster_cmd",
+    "text-check": "text_check_cmd",
+}
+"""Each sub-command's name and its module: a command line naming one imports only that module."""
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``command`` (a sub-command's name) only that sub-command is registered."""
     parser = _Parser(
         prog="disclosure-schema",
         description="政府信息公开工作年度报告：校验、导出、读取。Annual reports on open government information: check, export, read.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
+    modules = [COMMAND_MODULES[command]] if command in COMMAND_MODULES else COMMANDS
+    for name in modules:
         importlib.import_module(f"{__name__}.{name}").register(sub)
     return parser
 
@@ -57,10 +76,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a file name with undecodable bytes must not crash a print
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         with terminate_cleanly():
-            parser = build_parser()
-            args = parser.parse_args(argv)
+            parser = build_parser(arguments[0] if arguments else None)
+            args = parser.parse_args(arguments)
             lang = getattr(args, "lang", lang)
             if not getattr(args, "run", None):
                 parser.print_help(sys.stderr)

@@ -12,19 +12,29 @@ from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import json
 import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple, TextIO
 
 import attrs
 
-from ..accepted import review_json, review_lines
 from ..checker import Coverage
 from ..taxonomy import Level
-from ..validation import FileResult, SourceUnavailable, discover, open_report, parallel_map, validate_file
+from ..validation import (
+    FileResult,
+    SourceUnavailable,
+    discover,
+    open_report,
+    parallel_map,
+    parallel_stream,
+    validate_file,
+    validate_json_quickly,
+)
 from ..violations import Violation
 from . import review_output
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, add_lang, error_line
@@ -112,11 +122,15 @@ def _initialise(settings: Settings) -> None:
 def check_one(path: str) -> Outcome:
     """Validate one file and render it in the requested format (runs in a worker)."""
     settings: Settings = _STATE["settings"]
-    try:
-        result = validate_file(path, previous=_STATE["previous"], reader=settings.reader)
-    except SourceUnavailable as exc:
-        return Outcome("", available=False, problem=str(exc))
-    result = review_output.apply_accept(result, _STATE.get("accept"))
+    result = None
+    if settings.reader in (None, "json") and path.lower().endswith(".json") and _STATE.get("accept") is None:
+        result = validate_json_quickly(path, previous=_STATE["previous"])
+    if result is None:
+        try:
+            result = validate_file(path, previous=_STATE["previous"], reader=settings.reader)
+        except SourceUnavailable as exc:
+            return Outcome("", available=False, problem=str(exc))
+        result = review_output.apply_accept(result, _STATE.get("accept"))
     if settings.output_format == "jsonl":
         text = json.dumps(result_json(result, settings.lang), ensure_ascii=False, separators=(",", ":")) + "\n"
     elif settings.output_format == "json":
@@ -142,6 +156,48 @@ def check_one(path: str) -> Outcome:
     )
 
 
+CHUNK = 100
+"""Files per worker call at most: one call, one rendered string, one message back to the parent."""
+STREAM_AFTER = 10_000
+"""With more files than this the walk is not listed first: paths go to the workers in chunks as found."""
+
+
+def _chunks(paths: Iterable[str], size: int) -> Iterator[list[str]]:
+    iterator = iter(paths)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _usage_errors(paths: Iterator[str]) -> Iterator[str]:
+    """The rest of a walk; a failure there (an unknown reader met late) is a usage error, as before the walk."""
+    try:
+        yield from paths
+    except Exception as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def check_chunk(paths: list[str]) -> tuple[str, tuple[Outcome, ...]]:
+    """Validate a chunk of files in one worker call; their output comes back as one string.
+
+    The outcomes keep only the counts (their text is in the string): for ``--format json``
+    the files' objects are joined with the array's separator, the parent adds the one
+    before the chunk.
+    """
+    outcomes = [check_one(path) for path in paths]
+    if _STATE["settings"].output_format == "json":
+        text = ",\n".join(outcome.text for outcome in outcomes if outcome.available)
+    else:
+        text = "".join(outcome.text for outcome in outcomes)
+    return text, tuple(outcome._replace(text="") for outcome in outcomes)
+
+
+def prepare() -> None:
+    """Build the typed decoders and generated checks now (in the parent, so forked workers share them)."""
+    from ..compiled import prepare as prepare_decoders
+
+    prepare_decoders()
+
+
 def run(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs 至少为 1 (--jobs must be at least 1)")
@@ -157,42 +213,60 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     skipped: list[tuple[str, str]] = []
     try:
-        paths = list(discover(args.files, reader=args.reader, skipped=skipped))
+        found = discover(args.files, reader=args.reader, skipped=skipped)
+        head = list(itertools.islice(found, STREAM_AFTER))
     except Exception as exc:
         raise UsageError(str(exc)) from exc
-    many = len(paths) != 1 or any(os.path.isdir(p) for p in args.files) or bool(skipped)
+    many = len(head) != 1 or any(os.path.isdir(p) for p in args.files) or bool(skipped)
     summary = Summary()
-    for path, reason in skipped:
-        error_line(f"{path}: {reason}")
-        summary.add(path, Outcome("", available=False, problem=f"{path}: {reason}"))
-    if not paths and not skipped:
+    reported_skips = _report_skipped(skipped, 0, summary)
+    if not head and not skipped:
         error_line("没有找到可校验的文件 (no report files found)" if args.lang == "zh" else "no report files found")
         return EXIT_USAGE
+    streamed = len(head) == STREAM_AFTER
+    paths: Iterable[str] = itertools.chain(head, _usage_errors(found)) if streamed else head
     if review_output.wanted(args):
-        return review_output.run_review(args, paths, previous if args.previous else None)
+        return review_output.run_review(args, list(paths), previous if args.previous else None)
     review_output.load_accept(args.accept)  # a bad file is named before any work starts
     settings = Settings(args.lang, args.output_format, args.reader, args.previous, args.quiet, args.accept)
     jobs = args.jobs or os.cpu_count() or 1
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
-    progress = Progress(len(paths), args.lang, sys.stderr) if show_progress and many else None
+    if show_progress and many and streamed:
+        head = list(paths)  # the progress line needs the total
+        paths = head
+        streamed = False
+    progress = Progress(len(head), args.lang, sys.stderr) if show_progress and many else None
     out = sys.stdout
     if args.output_format == "json":
         out.write("[")
-    outcomes = parallel_map(check_one, paths, jobs=jobs, initializer=_initialise, initargs=(settings,))
-    for path, outcome in zip(paths, outcomes, strict=True):
+    if jobs > 1 and many:
+        prepare()  # decoders and check plans built once, before the workers fork (one file builds only what it reads)
+    if streamed:  # many files: chunks made as the walk goes, never all paths in memory at once
+        results: Iterator[tuple[str, tuple[Outcome, ...]]] = parallel_stream(
+            check_chunk, _chunks(paths, CHUNK), jobs=jobs, initializer=_initialise, initargs=(settings,)
+        )
+    else:
+        listed = list(paths)
+        size = max(1, min(CHUNK, len(listed) // (jobs * 4)))
+        chunks = [listed[i : i + size] for i in range(0, len(listed), size)]
+        results = parallel_map(check_chunk, chunks, jobs=jobs, initializer=_initialise, initargs=(settings,))
+    for text, outcomes in results:
         if progress is not None:
             progress.clear()
-        if not outcome.available:
-            error_line(outcome.problem)
-        elif args.output_format == "json":
-            out.write(("\n" if summary.reports == 0 else ",\n") + outcome.text)
-        elif outcome.text:
-            out.write(outcome.text)
-        summary.add(path, outcome)
-        if progress is not None:
-            progress.step()
+        if args.output_format == "json":
+            if any(outcome.available for outcome in outcomes):
+                out.write(("\n" if summary.reports == 0 else ",\n") + text)
+        elif text:
+            out.write(text)
+        for outcome in outcomes:
+            if not outcome.available:
+                error_line(outcome.problem)
+            summary.add(outcome)
+            if progress is not None:
+                progress.step()
     if progress is not None:
         progress.clear()
+    _report_skipped(skipped, reported_skips, summary)  # paths the streamed walk passed over
     if args.output_format == "json":
         out.write("\n]\n" if summary.reports else "]\n")
     if many:
@@ -206,6 +280,14 @@ def run(args: argparse.Namespace) -> int:
     if summary.unavailable:
         return EXIT_USAGE
     return EXIT_OK if summary.invalid == 0 else EXIT_INVALID
+
+
+def _report_skipped(skipped: list[tuple[str, str]], start: int, summary: Summary) -> int:
+    """Name each path the walk could not check (symlink loop, broken link, FIFO …) from ``start`` on."""
+    for path, reason in skipped[start:]:
+        error_line(f"{path}: {reason}")
+        summary.add(Outcome("", available=False, problem=f"{path}: {reason}"))
+    return len(skipped)
 
 
 class Summary:
@@ -223,11 +305,11 @@ class Summary:
         self.problems: list[str] = []
         """Each path not checked, with the reason (the first :data:`LISTED_PROBLEMS` kept)."""
 
-    def add(self, path: str, outcome: Outcome) -> None:
+    def add(self, outcome: Outcome) -> None:
         if not outcome.available:
             self.unavailable += 1
             if len(self.problems) < LISTED_PROBLEMS:
-                self.problems.append(outcome.problem or path)
+                self.problems.append(outcome.problem)
             return
         self.reports += 1
         if outcome.valid:
@@ -313,13 +395,21 @@ def result_json(result: FileResult, lang: str) -> dict[str, Any]:
         "valid": result.valid,
         "errors": result.errors,
         "warnings": result.warnings,
-        **review_json(result.review, lang),
+        **_review_json(result, lang),
     }
     if result.coverage is not None:
         data["checks"] = result.coverage.to_json()
-    data["findings"] = [v.to_json(lang) for v in result.violations]
+    data["findings"] = [v.to_json(lang, source=result.source) for v in result.violations]
     data["reading_notes"] = [{"code": n.code, "where": n.where, "message": n.message(lang)} for n in result.notes]
     return data
+
+
+def _review_json(result: FileResult, lang: str) -> dict[str, Any]:
+    if result.review is None:
+        return {}
+    from ..accepted import review_json
+
+    return review_json(result.review, lang)
 
 
 def coverage_words(coverage: Coverage, lang: str) -> str:
@@ -350,8 +440,11 @@ def print_text(result: FileResult, lang: str, out: TextIO) -> None:
         detail = contributions_line(violation, lang)
         if detail:
             out.write(f"      {detail}\n")
-    for line in review_lines(result.review, lang):
-        out.write(line + "\n")
+    if result.review is not None:  # accepted findings (--accept): the module is loaded only then
+        from ..accepted import review_lines
+
+        for line in review_lines(result.review, lang):
+            out.write(line + "\n")
 
 
 def contributions_line(violation: Violation, lang: str) -> str:

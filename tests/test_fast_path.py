@@ -1,0 +1,229 @@
+"""The fast path (typed decoder per edition, generated sum checks) finds exactly what the walk finds.
+
+Both paths get the same documents -- valid ones, and the same ones mutated the ways
+clerks' tools and hostile files break them -- and must agree on everything: the
+report, or the refusal with every violation; every finding's code, level, pointer,
+location, numbers, contributions, parameters and message in Chinese and English;
+and the coverage of the sum checks.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from decimal import Decimal
+from typing import Any
+
+from conftest import EXAMPLES, valid_reports
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import disclosure_schema as ds
+from disclosure_schema import compiled
+from disclosure_schema.checker import check_walking
+from disclosure_schema.converter import _ENVELOPE
+from disclosure_schema.io import loads_walking
+
+MUTATIONS = (
+    "none",
+    "wrong_cell",
+    "string",
+    "float",
+    "whole_float",
+    "bool",
+    "fullwidth",
+    "huge",
+    "limit",
+    "negative",
+    "null",
+    "drop",
+    "unknown_key",
+    "duplicate_key",
+    "duplicate_top",
+    "deep",
+    "invalid_utf8",
+    "lone_surrogate",
+    "escaped_colon",
+    "colon_text",
+    "unread",
+    "settled",
+    "bad_date",
+    "year",
+    "edition",
+    "schema",
+    "bom",
+    "money_number",
+    "block_kind",
+    "sections_null",
+)
+
+
+def _document(report: ds.Report) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(ds.dumps(report))
+    data["issuer"] = "示例机关: 办公室"
+    data["statistics_period"] = {"start": f"{report.year}-01-01", "end": f"{report.year}-12-31"}
+    data["sections"] = {
+        "overview": {
+            "heading": "一、总体情况",
+            "blocks": [{"text": "网址 http://example.gov.cn"}, {"text": "小标题", "kind": "heading"}],
+        }
+    }
+    return data
+
+
+def _cell_parent(document: dict[str, Any], rng: random.Random) -> tuple[dict[str, Any], str]:
+    node: Any = document[rng.choice(list(ds.TABLE_KEYS))]
+    while True:
+        key = rng.choice(sorted(node))
+        if not isinstance(node[key], dict):
+            return node, key
+        node = node[key]
+
+
+def mutated(report: ds.Report, rng: random.Random, how: str) -> bytes:
+    """The report's JSON bytes, broken (or not) one way."""
+    document = _document(report)
+    parent, key = _cell_parent(document, rng)
+    value = parent[key]
+    if how == "wrong_cell":
+        parent[key] = str(Decimal(value) + 1) if isinstance(value, str) else (value or 0) + rng.choice((1, -1, 1000))
+    elif how in (
+        "string",
+        "float",
+        "whole_float",
+        "bool",
+        "fullwidth",
+        "huge",
+        "limit",
+        "negative",
+        "null",
+        "money_number",
+    ):
+        parent[key] = {
+            "string": "12",
+            "float": 12.5,
+            "whole_float": 12.0,
+            "bool": True,
+            "fullwidth": "１２",
+            "huge": 2**70,
+            "limit": rng.choice((2**53 - 1, 2**53, -(2**53))),
+            "negative": -3,
+            "null": None,
+            "money_number": 3,
+        }[how]
+    elif how == "drop":
+        del parent[key]
+    elif how == "unknown_key":
+        rng.choice([parent, document, document["sections"]["overview"]])["unexpected"] = 1
+    elif how == "deep":
+        parent[key] = "__DEEP__"
+    elif how == "unread":
+        pointer = rng.choice(sorted(report.spec.cells))
+        _set(document, pointer, None)
+        document["reading"] = {"unread": [pointer]}
+    elif how == "settled":
+        chk = rng.choice(ds.checks_for(report.edition))
+        document["reading"] = {"settled": {chk.target.pointer: [chk.id]}}
+    elif how == "bad_date":
+        document["statistics_period"]["end"] = rng.choice((f"{report.year}-02-30", "2024/12/31", 20241231))
+    elif how == "year":
+        document["year"] = rng.choice((1900, "2024", 2024.0, True))
+    elif how == "edition":
+        document["edition"] = rng.choice(("2020", 2021, None))
+    elif how == "schema":
+        other = "2019" if report.edition == "2021" else "2021"
+        document["$schema"] = f"urn:disclosure-schema:annual-report-{other}"
+    elif how == "block_kind":
+        document["sections"]["overview"]["blocks"][0]["kind"] = rng.choice(("title", 1, None))
+    elif how == "sections_null":
+        document["sections"] = rng.choice((None, [], {"overview": None}))
+    text = json.dumps(document, ensure_ascii=False, indent=rng.choice((None, 2)))
+    if how == "deep":
+        depth = rng.choice((50, 3000))
+        text = text.replace('"__DEEP__"', "[" * depth + "0" + "]" * depth)
+    elif how == "duplicate_key":
+        text = text.replace(f'"{key}":', f'"{key}": 7, "{key}":', 1)
+    elif how == "duplicate_top":
+        text = text.replace('"issuer":', '"issuer": "另一个机关", "issuer" :', 1)
+    elif how == "escaped_colon":
+        text = text.replace('"issuer":', '"issuer": "a\\u003ab", "issuer":', 1)
+    elif how == "colon_text":
+        text = text.replace("示例机关:", "示例机关:::", 1)
+    elif how == "lone_surrogate":
+        text = text.replace("示例机关", "示例\\ud800机关", 1)
+    data = text.encode("utf-8")
+    if how == "invalid_utf8":
+        data = data.replace("示例".encode(), b"\xff\xfe", 1)
+    elif how == "bom":
+        data = b"\xef\xbb\xbf" + data
+    return data
+
+
+def _set(document: dict[str, Any], pointer: str, value: Any) -> None:
+    parts = pointer.strip("/").split("/")
+    node = document
+    for part in parts[:-1]:
+        node = node[part]
+    node[parts[-1]] = value
+
+
+def _findings(violations: list[ds.Violation]) -> list[Any]:
+    return [(v, v.message("zh"), v.message("en"), v.to_json("zh"), v.to_json("en")) for v in violations]
+
+
+def outcome(data: bytes, *, fast: bool) -> Any:
+    try:
+        report = ds.loads(data) if fast else loads_walking(data)
+    except ds.ReportShapeError as exc:
+        return ("refused", _findings(exc.violations))
+    found, coverage = ds.check_with_coverage(report) if fast else check_walking(report)
+    return ("report", report, _findings(found), coverage)
+
+
+@settings(max_examples=300, deadline=None)
+@given(report=valid_reports(), seed=st.integers(0, 2**32), how=st.sampled_from(MUTATIONS))
+def test_both_paths_find_the_same(report: ds.Report, seed: int, how: str) -> None:
+    data = mutated(report, random.Random(seed), how)
+    assert outcome(data, fast=True) == outcome(data, fast=False)
+
+
+@settings(max_examples=40, deadline=None)
+@given(report=valid_reports(), seed=st.integers(0, 2**32))
+def test_regular_documents_take_the_fast_path(report: ds.Report, seed: int) -> None:
+    """Not a vacuous agreement: well-formed documents are decoded by the typed decoder itself."""
+    data = mutated(report, random.Random(seed), "colon_text")
+    decoded = compiled.decode(data)
+    assert decoded is not None
+    assert decoded == loads_walking(data)
+
+
+def test_irregular_documents_are_left_to_the_walk() -> None:
+    report = ds.load(EXAMPLES / "huaian-2024.json")
+    rng = random.Random(5)
+    for how in (
+        "duplicate_key",
+        "duplicate_top",
+        "escaped_colon",
+        "invalid_utf8",
+        "lone_surrogate",
+        "string",
+        "bool",
+        "unread",
+        "bom",
+        "deep",
+    ):
+        assert compiled.decode(mutated(report, rng, how)) is None, how
+
+
+def test_duplicate_key_is_refused_with_the_walks_message() -> None:
+    report = ds.load(EXAMPLES / "huaian-2024.json")
+    data = mutated(report, random.Random(1), "duplicate_top")
+    kind, findings = outcome(data, fast=True)
+    assert kind == "refused"
+    assert [f[0].code for f in findings] == ["shape.duplicate_key"]
+
+
+def test_envelope_fields_are_those_of_the_model() -> None:
+    """The decoder's envelope is the model's: a field added to ``Report`` must be added here too."""
+    decoded = {*compiled.TEXT_FIELDS, *compiled.DATE_FIELDS, "statistics_period", "contact"}
+    assert decoded == set(_ENVELOPE)

@@ -1,0 +1,45 @@
+"""``disclosure-schema validate one.json`` imports only what validating needs.
+
+Start-up time itself is measured in ``benchmarks/bench_startup.py``; this checks the
+cause: no other sub-command's module, no entry-point scan (``importlib.metadata``,
+which imports ``email``), no cattrs hook generation, no ``multiprocessing``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import EXAMPLES
+
+from disclosure_schema import cli
+
+PROBE = """
+import sys, json
+from disclosure_schema.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def _modules(*argv: str) -> tuple[int, set[str]]:
+    done = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, check=False)
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    return report["code"], set(report["modules"])
+
+
+def test_validate_one_file_imports_only_what_it_needs() -> None:
+    code, modules = _modules("validate", str(EXAMPLES / "huaian-2024.json"))
+    assert code == 0
+    assert "disclosure_schema.cli.validate" in modules
+    unwanted = {"importlib.metadata", "email", "cattrs", "multiprocessing", "disclosure_schema.schema"}
+    unwanted |= {f"disclosure_schema.cli.{name}" for name in cli.COMMANDS if name != "validate"}
+    assert not unwanted & modules
+
+
+def test_every_command_module_is_named_once() -> None:
+    assert sorted(cli.COMMAND_MODULES.values()) == sorted(cli.COMMANDS)
+    for name, module in cli.COMMAND_MODULES.items():
+        parser = cli.build_parser(name)
+        assert name in parser._subparsers._group_actions[0].choices, module  # type: ignore[union-attr]
