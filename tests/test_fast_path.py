@@ -227,3 +227,18 @@ def test_envelope_fields_are_those_of_the_model() -> None:
     """The decoder's envelope is the model's: a field added to ``Report`` must be added here too."""
     decoded = {*compiled.TEXT_FIELDS, *compiled.DATE_FIELDS, "statistics_period", "contact"}
     assert decoded == set(_ENVELOPE)
+
+
+def test_nesting_deeper_than_the_decoder_goes_falls_back_to_the_located_refusal() -> None:
+    from disclosure_schema.compiled import decode
+    from disclosure_schema.converter import ReportShapeError
+    from disclosure_schema.io import loads
+
+    deep = '{"a":' * 5000 + "1" + "}" * 5000
+    assert decode(deep) is None  # the typed decoder's own recursion limit is not a crash
+    try:
+        loads(deep)
+    except ReportShapeError as exc:
+        assert exc.violations[0].code == "shape.too_deep"
+    else:
+        raise AssertionError("a 5,000-deep document must be refused")

@@ -239,8 +239,8 @@ def decode(data: bytes | str) -> Report | None:
     try:
         doc = decoder.decode(raw)
         return _report(doc, compiled[type(doc)], raw)
-    except (msgspec.DecodeError, _Refused, KeyError, ValueError):
-        return None
+    except (msgspec.DecodeError, _Refused, KeyError, ValueError, RecursionError):
+        return None  # deep nesting too: the slow path refuses it with its depth limit and a located message
 
 
 def _report(doc: Any, entry: _Compiled, raw: bytes) -> Report:
