@@ -141,6 +141,7 @@ def _compiled_check(report: Report) -> tuple[list[Violation], Coverage] | None:
     found.extend(_completeness(report))
     if pattern_suspected(tables, entry):
         found.extend(_patterns(report))
+    found.extend(essentials(report))
     evaluated = len(entry.checks)
     return found, Coverage(evaluated - len(failing), len(failing), 0, 0)
 

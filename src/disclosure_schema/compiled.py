@@ -235,6 +235,8 @@ def decode(data: bytes | str) -> Report | None:
             return None
     else:
         raw = data
+    if len(raw) > MAX_BYTES:
+        return None  # over the content limit by bytes: the slow path measures content and words the refusal
     decoder, compiled = _compiled()
     try:
         doc = decoder.decode(raw)

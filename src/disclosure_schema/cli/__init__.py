@@ -33,6 +33,7 @@ COMMAND_MODULES = {
     "rollup-check": "rollup_cmd",
     "roster": "roster_cmd",
     "text-check": "text_check_cmd",
+    "form": "form_cmd",
 }
 """Each sub-command's name and its module: a command line naming one imports only that module."""
 
