@@ -35,7 +35,16 @@ try:  # POSIX: a live writer's temporary file is locked, a stale one is not
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["Terminated", "WriteError", "describe_os_error", "remove_stale_temporaries", "write_atomic"]
+__all__ = [
+    "Terminated",
+    "WriteError",
+    "clear_termination_request",
+    "describe_os_error",
+    "remove_stale_temporaries",
+    "request_termination",
+    "termination_requested",
+    "write_atomic",
+]
 
 TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 """Our temporary files: ``.`` + the target's name + ``.`` + ``mkstemp``'s eight characters + ``.tmp``."""
@@ -60,6 +69,27 @@ class Terminated(SystemExit):
 
     def __init__(self) -> None:
         super().__init__(143)
+
+
+_termination: list[bool] = []
+
+
+def request_termination() -> None:
+    """Record that the process was asked to end (the SIGTERM handler calls this before raising).
+
+    Why: a plug-in may catch every exception, :class:`Terminated` included, and raise its own;
+    :func:`write_atomic` then still ends the write as terminated, not as an export error.
+    """
+    _termination.append(True)
+
+
+def termination_requested() -> bool:
+    return bool(_termination)
+
+
+def clear_termination_request() -> None:
+    """Forget an earlier request (a new command-line run in the same process starts clean)."""
+    _termination.clear()
 
 
 class WriteError(BilingualError, OSError):
@@ -225,6 +255,8 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[BinaryIO], objec
                     fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
             write(stream)  # type: ignore[arg-type]
         except Exception:
+            if termination_requested():  # a plug-in swallowed the Terminated raised inside it
+                raise Terminated from None
             if stream.failure is not None:  # the exporter may have wrapped the OSError in its own error
                 raise WriteError(target, stream.failure) from None
             raise

@@ -13,7 +13,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from ..atomic import Terminated, WriteError
+from ..atomic import Terminated, WriteError, termination_requested
 from .common import EXIT_USAGE, INTERRUPTED, TERMINATED, UsageError, error_line, os_error_line, terminate_cleanly
 
 COMMANDS = ("validate", "schema_cmd", "rules_cmd", "aggregate_cmd", "series_cmd", "tidy_cmd", "export_cmd", "exporters_cmd", "template_cmd", "import_cmd", "rollup_cmd", "roster_cmd", "text_check_cmd", "form_cmd")
@@ -87,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.print_help(sys.stderr)
                 return EXIT_USAGE
             code: int = args.run(args)
+            if termination_requested():  # a plug-in swallowed the signal's exception; the run still ends so
+                raise Terminated
             return code
     except UsageError as exc:
         error_line(f"用法错误 usage error: {exc}")

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from types import FrameType
 
-from ..atomic import Terminated, describe_os_error
+from ..atomic import Terminated, clear_termination_request, describe_os_error, request_termination
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -53,12 +53,14 @@ def terminate_cleanly() -> Iterator[None]:
     the default action.
     """
     owner = os.getpid()
+    clear_termination_request()
 
     def handler(signum: int, frame: FrameType | None) -> None:
         if os.getpid() != owner:
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
+        request_termination()
         raise Terminated
 
     names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
