@@ -118,7 +118,7 @@ class LabelSet:
 
     def __init__(self, officials: Iterable[str], *, edition: str | None = None) -> None:
         self.officials = tuple(dict.fromkeys(officials))
-        self._memo: dict[tuple[str, bool], Match | None] = {}
+        self._memo: dict[tuple[str, bool, bool], Match | None] = {}
         self.table = {norm(c): c for c in self.officials}
         #: Whole-label variants of ``edition`` whose official label is in this set.
         self.whole = {norm(v.printed): v.official for v in LABEL_VARIANTS
@@ -141,17 +141,21 @@ class LabelSet:
     def __contains__(self, official: object) -> bool:
         return official in self.officials
 
-    def match(self, printed: str, *, abbreviations: bool = False) -> Match | None:
-        """The one official label that ``printed`` stands for, or ``None`` (see :func:`match_label`)."""
-        key = (printed, abbreviations)
+    def match(self, printed: str, *, abbreviations: bool = False, short: bool = False) -> Match | None:
+        """The one official label that ``printed`` stands for, or ``None`` (see :func:`match_label`).
+
+        ``short`` also accepts a short label printed without its ordinal (``其他``, ``总计``): only where the
+        caller knows the group and the cell is a row's label (its first cell), since the same words head
+        columns."""
+        key = (printed, abbreviations, short)
         if key in self._memo:
             return self._memo[key]
         if len(self._memo) > MEMO_SIZE:
             self._memo.clear()
-        found = self._memo[key] = self._match(printed, abbreviations)
+        found = self._memo[key] = self._match(printed, abbreviations, short)
         return found
 
-    def _match(self, printed: str, abbreviations: bool) -> Match | None:
+    def _match(self, printed: str, abbreviations: bool, short: bool) -> Match | None:
         n = norm(printed)
         if not n:
             return None
@@ -167,7 +171,7 @@ class LabelSet:
             return Match(self.bare[v], "unnumbered")
         if not abbreviations:
             return None
-        if numbering(v) is None and v in self.bare_short:
+        if short and numbering(v) is None and v in self.bare_short:
             return Match(self.bare_short[v], "unnumbered")
         shortened = [c for k, c in table.items()
                      if (k.startswith(v + "(") or strip_numbering(k).startswith(v + "(")) and len(v) >= 3]

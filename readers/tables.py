@@ -43,6 +43,22 @@ def is_numeric(text: str) -> bool:
     return bool(_NUMERIC.match(s)) or bool(_DASH.match(s))
 
 
+_NOT_FIGURE = re.compile(r"[\d\s,.，．、()（）+\-－—%]")
+
+
+@lru_cache(maxsize=4096)
+def is_figure_like(text: str) -> bool:
+    """A figure with a word or two around it (``约64``, ``64（含结转）``): a value cell the reader cannot
+    parse, not a label.  Such a cell keeps its place in the row and is unread on its own, with a note,
+    so one odd cell never costs the rest of its row or table."""
+    normal = unicodedata.normalize("NFKC", text).strip()
+    digits = sum(ch.isdigit() for ch in normal)
+    if not digits or re.match(r"^\d+\s*[.、]\s*\D", normal):
+        return False  # no figure at all, or a numbered label (2.重复申请, 3.其他)
+    words = len(_NOT_FIGURE.sub("", normal))
+    return words <= 2 and digits >= words
+
+
 def is_blank(text: str) -> bool:
     return not text.replace("\u00a0", " ").strip()
 
@@ -176,8 +192,8 @@ class _Reader:
             if cells and self.state.table == "review_and_litigation" and self.state.review_header:
                 self._blank_review_row(grid, cells)
             return
-        numbers = [(p, c) for p, c in texts if is_numeric(c.text)]
-        labels = [(p, c) for p, c in texts if not is_numeric(c.text)]
+        numbers = [(p, c) for p, c in texts if is_numeric(c.text) or is_figure_like(c.text)]
+        labels = [(p, c) for p, c in texts if not (is_numeric(c.text) or is_figure_like(c.text))]
         gid = id(grid)
         caption = next((m for _, c in labels if (m := lay.captions.match(c.text))), None)
         for _, c in labels:
@@ -286,7 +302,7 @@ class _Reader:
         self._values(self.layout.proactive, row, after, self.state.proactive_colmap, label_cell, row_key)
 
     # --- table 三 -------------------------------------------------------------------------
-    def _node(self, text: str, *, resolving: bool = False) -> tuple[Prefix, Match] | None:
+    def _node(self, text: str, *, resolving: bool = False, short: bool = False) -> tuple[Prefix, Match] | None:
         """The path prefix a printed label of table 三 stands for, read against the current context.
 
         A label that is the beginning of an official one is left for the next row to complete
@@ -309,7 +325,7 @@ class _Reader:
             children = lay.request_children.get(parent)
             if children is None:
                 continue
-            m = children.match(text, abbreviations=True)
+            m = children.match(text, abbreviations=True, short=short)
             if m is not None:
                 for p in lay.request_nodes[m.official]:
                     if p[:-1] == parent:
@@ -387,9 +403,13 @@ class _Reader:
         found: Prefix | None = None
         found_cell: SourceCell | None = None
         last_label = max(p for p, _ in labels)
+        figures_after = any(p > last_label and not is_blank(c.text) for p, c in cells)
         joined_row = False
         for pos, cell in labels:
-            result = self._node(cell.text)
+            # A short label without its ordinal (其他, 总计) is a row only as the label of a row of figures:
+            # the same words head columns.
+            short = pos == last_label and figures_after
+            result = self._node(cell.text, short=short)
             if result is None and pos in state.pending:
                 first = state.pending.pop(pos)
                 result = self._node(first.text + cell.text)
@@ -403,7 +423,7 @@ class _Reader:
                 if lay.request_node_labels.prefix_of(cell.text) or self._child_prefix(cell.text):
                     state.pending[pos] = cell
                     continue
-                result = self._node(cell.text, resolving=True)
+                result = self._node(cell.text, resolving=True, short=short)
             if result is None:
                 self.notes.add("label.unknown", cell.where, f"无法识别的行标签“{_flat(cell.text)}”",
                                f"unrecognised row label {_flat(cell.text)!r}")

@@ -13,6 +13,7 @@ from conftest import reference
 from disclosure_schema_readers.html import HtmlReader
 from disclosure_schema_readers.text import TextReader
 
+import disclosure_schema as ds
 from disclosure_schema.plugins import ReadError, ReadResult
 from disclosure_schema.sources import read_report
 
@@ -209,3 +210,24 @@ def test_blank_as_zero_case_validates_without_errors_and_never_a_negative_expect
     out = capsys.readouterr().out
     assert "应为 -" not in out and "有效" in out and "无法核对" in out
     assert "R1.not_checkable" in out or "R2.not_checkable" in out
+
+
+def test_one_odd_cell_is_unread_alone_and_the_rest_of_its_table_is_read() -> None:
+    cells = ["1", "约64", "2", "0", "3", "12", "0", "0", "0", "12", "0", "0", "0", "0", "0"]
+    html = ("<html><body><p>某局2023年政府信息公开工作年度报告</p><p>四、政府信息公开行政复议、行政诉讼情况</p><table>"
+            "<tr><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr>"
+            "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr></table></body></html>")
+    result = HtmlReader().read(html.encode("utf-8"), source="odd.html")
+    report = result.report
+    unread_4 = {p for p in report.reading.unread if p.startswith("/review_and_litigation/")}
+    assert unread_4 == {"/review_and_litigation/administrative_review/corrected"}
+    assert report.review_and_litigation.get("litigation/direct", "total") == 12
+    assert any(n.code == "cell.unreadable" and "约64" in n.zh for n in result.notes)
+    findings = ds.check(report)
+    assert not [v for v in findings if v.is_error and v.pointer.startswith("/review_and_litigation/")]
+    assert any(v.code == "R4.not_checkable" for v in findings)
+
+
+def test_the_robustness_case_of_one_bad_cell() -> None:
+    report = read_report(reference("robustness", "14-one-bad-cell-drops-table-validate-passes", "input.html")).report
+    assert len([p for p in report.reading.unread if p.startswith("/review_and_litigation/")]) == 1
