@@ -19,8 +19,8 @@ from .document import Line
 from .labels import norm, squash, variant_forms
 from .layout import EditionLayout
 from .notes import Notes
+from .placement import row_cells
 from .rows import Figure, PrintedRow, TableReading
-from .tables import row_cells
 
 __all__ = ["read_inline"]
 
