@@ -26,7 +26,7 @@ Getter = Callable[[Report], list[int]]
 """The table values a quoted figure may stand for (empty: the tables cannot tell)."""
 
 _N = r"(\d[\d,，]*)\s*"
-_GAP = r"(?:(?!同意公开|予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|公开答复)[^\d。；;，,：:（(]){0,16}?"
+_GAP = r"(?:(?!同意公开|予以公开|全部公开|部分公开|不予公开|无法提供|不予处理|其他处理|公开答复)[^\d。；;，,：:（(]){0,16}?"
 """What may stand between a phrase and its figure: a few characters of the same clause, never another
 outcome phrase (in 办结的申请中同意公开答复9件 the 9 belongs to 同意公开, not to 办结)."""
 
@@ -180,7 +180,7 @@ def claims(edition_id: str) -> tuple[Claim, ...]:
 
 _FEE = re.compile(r"信息(?:公开)?处理费|收费|收取[^。]{0,8}费|未发生[^。]{0,6}费")
 _REQUESTS_TOPIC = re.compile(r"申请")
-_OTHER_TOPICS = re.compile(r"网络问政|问政|信访|来信|来访|留言|咨询|热线|12345|建议|提案|投诉|举报")
+_OTHER_TOPICS = re.compile(r"网络问政|问政|信访|来信|来访|来电|留言|咨询|热线|12345|建议|提案|投诉|举报|诉求|群众|网民|政务服务")
 """Case counts of other channels: a figure next to these words is not about information requests
 (unless the clause itself speaks of 申请)."""
 _REQUEST_CLAIMS = frozenset(("requests",))
@@ -224,13 +224,21 @@ def cross_check(report: Report, notes: Notes) -> None:
                       "section 6 does not mention information processing fees (the 2021 format asks for them there)")
 
 
-def _about_requests(compact: str, at: int) -> bool:
+def _about_requests(compact: str, at: int, generic: bool = True) -> bool:
     """Whether the figure at ``at`` of a sentence is about information requests (the paragraph speaks of
     申请): the clause holding the figure does not count another channel (网络问政, 信访 …)."""
     start = max(compact.rfind(p, 0, at) for p in "，,；;：:")
     end_candidates = [i for p in "，,；;" if (i := compact.find(p, at)) >= 0]
     clause = compact[start + 1: min(end_candidates) if end_candidates else len(compact)]
-    return not _OTHER_TOPICS.search(clause) or bool(_REQUESTS_TOPIC.search(clause))
+    if _REQUESTS_TOPIC.search(clause):
+        return True
+    if _OTHER_TOPICS.search(clause):
+        return False
+    if not generic:
+        return True  # an outcome phrase (予以公开, 不予处理 …) is itself about requests
+    # A clause that names no topic (全年共受理859件) belongs to the request figures only when the
+    # sentence speaks of 申请 before it; otherwise it may count anything (收到各类来件182件).
+    return bool(_REQUESTS_TOPIC.search(compact, 0, max(start, 0)))
 
 
 def _check_sentence(report: Report, sentence: str, where: str, notes: Notes, requests_topic: bool,
@@ -242,7 +250,8 @@ def _check_sentence(report: Report, sentence: str, where: str, notes: Notes, req
     for zh, en, pattern, getter in claims(report.edition):
         about_requests = getter in _request_getters(report.edition)
         for m in pattern.finditer(compact):
-            if about_requests and not (requests_topic and _about_requests(compact, m.start())):
+            generic = getter is _received or getter is _results_total
+            if about_requests and not (requests_topic and _about_requests(compact, m.start(), generic)):
                 continue
             figure = next(g for g in m.groups() if g)
             quoted = int(figure.replace(",", "").replace("，", ""))

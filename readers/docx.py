@@ -306,7 +306,7 @@ class DocxReader:
         """The report; the data the file carries is returned when it agrees with the printed tables."""
         document, carried = docx_contents(data, source=source)
         return prefer_embedded(carried, lambda: self._read_print(document, source), source=source,
-                               kind="Word 自定义 XML 部件")
+                               kind="Word 自定义 XML 部件", compare_text=True)
 
     def _read_print(self, document: Document, source: str) -> ReadResult:
         from .recognize import recognize

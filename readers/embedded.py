@@ -24,7 +24,8 @@ MAX_NAME_TREE = 1_000
 """Name-tree nodes and file specifications looked at in one PDF (ours has one)."""
 
 
-def prefer_embedded(data: bytes | None, read_print: Callable[[], ReadResult], *, source: str, kind: str) -> ReadResult:
+def prefer_embedded(data: bytes | None, read_print: Callable[[], ReadResult], *, source: str, kind: str,
+                    compare_text: bool = False) -> ReadResult:
     """The embedded report when it is valid and agrees with the print, else the print with notes saying why not."""
     if data is None:
         return read_print()
@@ -33,7 +34,7 @@ def prefer_embedded(data: bytes | None, read_print: Callable[[], ReadResult], *,
         failure: ReadError | None = None
     except ReadError as exc:
         printed, failure = None, exc
-    outcome = embedding.trusted(data, printed, where=source, kind=kind)
+    outcome = embedding.trusted(data, printed, where=source, kind=kind, compare_text=compare_text)
     if isinstance(outcome, ReadResult):
         return outcome
     if printed is None:

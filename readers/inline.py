@@ -196,13 +196,22 @@ def _find_any(s: str, forms: tuple[str, ...], start: int) -> tuple[int, int] | N
     return best
 
 
-def _figures_at(text: _Text, start: int, stop: int) -> tuple[str, str] | None:
-    """The figures printed from ``start`` up to the first word (prose ends a row's run), or ``None``."""
+def _figures_at(text: _Text, start: int, stop: int, reading: TableReading | None = None) -> tuple[str, str] | None:
+    """The figures printed from ``start`` up to the first word (prose ends a row's run), or ``None``.
+
+    With ``reading``, lines holding nothing but these figures are marked as table text, so that a
+    line of figures is not also kept as a paragraph of its section."""
     raw = text.raw_between(start, stop)
     m = _FIGURES.match(raw)
     run = m.group(0) if m else ""
     if not any(ch.isdigit() for ch in run):
         return None
+    if reading is not None and start < len(text.index):
+        first = text.index[start]
+        for k in sorted({text.line_at[i] for i in range(first, min(first + len(run), len(text.line_at)))}):
+            line = text.lines[k]
+            if _FIGURES.fullmatch(line.text.strip()):
+                reading.table_lines.add(id(line))
     return run.replace("|", " "), text.where(start)
 
 
@@ -216,7 +225,7 @@ def _single_row(text: _Text, table: Table, tokens: list[Token], end: int, readin
             if any(node.text == token[3] for node in row.path) and row not in announced:
                 announced.append(row)
         stop = tokens[n + 1][0] if n + 1 < len(tokens) else end
-        found = _figures_at(text, token[1], stop)
+        found = _figures_at(text, token[1], stop, reading)
         if found is None:
             continue
         run, where = found
@@ -234,7 +243,7 @@ def _single_row(text: _Text, table: Table, tokens: list[Token], end: int, readin
 def _read_run(text: _Text, table: Table, row: Row, start: int, stop: int, reading: TableReading) -> None:
     """The figures after one row label.  A label with no figure after it is not a row (a label named in
     prose: 规范性文件信息2条); if the row is printed nowhere else, it is missing, i.e. unread."""
-    found = _figures_at(text, start, stop)
+    found = _figures_at(text, start, stop, reading)
     if found is None:
         return
     reading.seen_rows.add(f"{table.key}/{row.key}")

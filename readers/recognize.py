@@ -36,6 +36,8 @@ from .values import read_values
 __all__ = ["detect_edition", "recognize"]
 
 MAX_ITEMS = 200_000
+MIN_SECTIONS_WITHOUT_TABLES = 2
+"""A text with no row of the tables is read as a report only when it prints at least this many headings."""
 
 
 def _all_text(document: Document) -> str:
@@ -174,10 +176,12 @@ def _assemble(flow: list[Line | Grid], layout: EditionLayout, reading: TableRead
     if year is None:
         raise ReadError([ReadingNote("read.no_year", source, "无法确定报告年度（标题中未见“XXXX年”）",
                                      "cannot tell the report year (no year in the title)")])
-    if not starts and not reading.seen_rows and not reading.table_grids:
+    if not reading.seen_rows and not reading.table_grids and len(starts) < MIN_SECTIONS_WITHOUT_TABLES:
+        # Neither a row of the tables nor the sections of a report: a text that only talks about
+        # reports (a README, a notice, a list of sources) is not one.
         raise ReadError([ReadingNote("read.not_a_report", source,
-                                     "未找到年度报告的任何部分标题或表格：不像政府信息公开工作年度报告",
-                                     "no section heading and no table of the annual report found: not an annual report")])
+                                     "未找到年度报告的表格，部分标题也不足两个：不像政府信息公开工作年度报告",
+                                     "no table of the report and fewer than two section headings: not an annual report")])
     _envelope_notes(head, year, notes, source)
     table_sections = {s.key for s in edition.sections if s.table}
     prose: list[str] = list(preamble_lines)

@@ -66,14 +66,18 @@ def _pipe_cells(line: str) -> list[str]:
 
 
 def is_pipe_row(line: str) -> bool:
-    """A table row as Markdown or a crawler prints it: ``| a | b |``, ``a | b |`` or ``a | b``.
+    """A table row as Markdown or a crawler prints it: ``| a | b |``, ``a | b |``, ``a | b`` or ``a | b | c``.
 
-    A bar at either end, or two bars, make a row; one bar inside a sentence does not.
+    A bar at either end, or two bars, make a row; so does one bar between two short cells that
+    are not a sentence (``行政处罚 | 1472``).  A bar inside running prose does not.
     """
     s = line.strip()
     if "|" not in s or len(s) < 2:
         return False
-    return s.startswith("|") or s.endswith("|") or s.count("|") >= 2
+    if s.startswith("|") or s.endswith("|") or s.count("|") >= 2:
+        return True
+    left, right = (part.strip() for part in s.split("|", 1))
+    return bool(left and right) and len(s) <= 80 and not re.search(r"[。；;！？]", s)
 
 
 _MD_SEPARATOR = re.compile(r"[|\s:]*-[|\s:\-]*")

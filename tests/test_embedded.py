@@ -70,3 +70,26 @@ def test_the_xml_wrapping_returns_the_very_json(text: str) -> None:
 def test_someone_elses_custom_xml_is_not_ours() -> None:
     assert embedded.from_xml(b'<?xml version="1.0"?><b:Sources xmlns:b="urn:other"/>') is None
     assert embedded.from_xml(f'<report xmlns="{embedded.XML_NAMESPACE}"><x/></report>'.encode()) == b""
+
+
+def test_text_edited_in_word_after_export_is_read_from_the_print(tmp_path: Path) -> None:
+    import re
+    import zipfile
+
+    from disclosure_schema.cli import main
+    from disclosure_schema.sources import read_report
+
+    assert main(["export", str(EXAMPLES / "huaian-2024.json"), "--to", "docx", "-o", str(tmp_path)]) == 0
+    with zipfile.ZipFile(tmp_path / "huaian-2024.docx") as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    body = parts["word/document.xml"].decode("utf-8")
+    run = re.search(r"<w:t[^>]*>([^<]{20,})</w:t>", body[body.find("总体情况"):])
+    assert run is not None
+    parts["word/document.xml"] = body.replace(run.group(0), run.group(0).replace(run.group(1), "【已修改】" + run.group(1)), 1).encode()
+    edited = tmp_path / "edited.docx"
+    with zipfile.ZipFile(edited, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    result = read_report(edited)
+    assert [n.code for n in result.notes if n.code.startswith("embedded.")] == ["embedded.text_differs"]
+    assert any("【已修改】" in block.text for block in result.report.sections["overview"].blocks)

@@ -14,6 +14,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -58,13 +59,23 @@ def context(browser: Any) -> Iterator[Any]:
     ctx.close()
 
 
+def wait_until(page: Any, expression: str, seconds: float = 20.0) -> None:
+    """Poll ``expression`` from Python: the page's Content-Security-Policy forbids the string evaluation
+    that ``page.wait_for_function`` needs once it has to poll."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {seconds} s: {expression}")
+        time.sleep(0.05)
+
+
 def open_page(context: Any, path: Path) -> Any:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("dialog", lambda dialog: errors.append("dialog: " + dialog.message))
     page.goto(path.as_uri())
-    page.wait_for_function("window.DisclosureForm !== undefined")
+    wait_until(page, "window.DisclosureForm !== undefined")
     page.errors = errors
     return page
 
@@ -158,7 +169,7 @@ def test_a_clerk_types_sees_the_error_fixes_it_saves_validates_and_reloads(tmp_p
 
     # Reopened: the draft is there.
     page.reload()
-    page.wait_for_function("window.DisclosureForm !== undefined")
+    wait_until(page, "window.DisclosureForm !== undefined")
     assert cell(page, WRONG_TOTAL).input_value() == str(right)
     assert page.locator('[data-field="issuer"]').input_value() == report.issuer
     assert "已恢复" in page.locator("#status").inner_text()
@@ -212,7 +223,7 @@ def test_bad_input_in_a_count_cell_is_named_and_kept(tmp_path: Path, context: An
     assert "改正后才能保存" in page.locator("#status").inner_text()
     assert cell(page, pointer).input_value() == typed
     page.reload()
-    page.wait_for_function("window.DisclosureForm !== undefined")
+    wait_until(page, "window.DisclosureForm !== undefined")
     assert cell(page, pointer).input_value() == typed  # kept in the draft as typed
     assert page.errors == []
 
@@ -249,14 +260,14 @@ def test_opening_other_edition_or_damaged_json_changes_nothing(tmp_path: Path, c
     damaged = tmp_path / "damaged.json"
     damaged.write_bytes(HUAIAN.read_bytes()[:5000])
     page.locator("#file-open").set_input_files(str(damaged))
-    page.wait_for_function("document.getElementById('status').textContent.includes('不是有效的 JSON')")
+    wait_until(page, "document.getElementById('status').textContent.includes('不是有效的 JSON')")
     assert "页面上的内容没有改动" in page.locator("#status").inner_text()
     assert page.evaluate("DisclosureForm.report()") == before
     # A good file of this edition opens (after asking, since the page has content) and shows its figures.
     page.locator("#file-open").set_input_files(str(HUAIAN))
     page.wait_for_selector("#modal:not([hidden])")
     page.locator('#modal-buttons button[data-value="replace"]').click()
-    page.wait_for_function("document.getElementById('status').textContent.includes('已打开')")
+    wait_until(page, "document.getElementById('status').textContent.includes('已打开')")
     assert page.evaluate("DisclosureForm.report()") == json.loads(HUAIAN.read_text(encoding="utf-8"))
     assert page.errors == []
 

@@ -157,7 +157,8 @@ def test_heading_variants_on_their_own_lines_and_inline(tmp_path: Path) -> None:
 
 def test_md_suffix_is_taken(tmp_path: Path) -> None:
     path = tmp_path / "r.md"
-    path.write_text("# 某县人民政府2025年政府信息公开工作年度报告\n\n## 一、总体情况\n\n略。\n", encoding="utf-8")
+    path.write_text("# 某县人民政府2025年政府信息公开工作年度报告\n\n## 一、总体情况\n\n略。\n\n## 五、存在的主要问题及改进情况\n\n略。\n",
+                    encoding="utf-8")
     assert read_report(path).report.year == 2025
 
 
@@ -231,3 +232,14 @@ def test_one_odd_cell_is_unread_alone_and_the_rest_of_its_table_is_read() -> Non
 def test_the_robustness_case_of_one_bad_cell() -> None:
     report = read_report(reference("robustness", "14-one-bad-cell-drops-table-validate-passes", "input.html")).report
     assert len([p for p in report.reading.unread if p.startswith("/review_and_litigation/")]) == 1
+
+
+@pytest.mark.parametrize("other", ["收到群众诉求182件", "收到各类诉求182件", "全年共收到来件182件", "全年受理网络问政182件"])
+def test_counts_of_other_channels_in_any_wording_are_not_requests(other: str) -> None:
+    body = reference("cases", "narrative-false-match.txt").read_text(encoding="utf-8").replace("全年受理网络问政182件", other)
+    assert "narrative.mismatch" not in codes(text(body))
+
+
+def test_a_full_disclosure_phrase_is_the_disclosed_row_not_the_requests_handled() -> None:
+    body = reference("cases", "narrative-false-match.txt").read_text(encoding="utf-8").replace("同意公开答复9件", "全部公开9件")
+    assert "narrative.mismatch" not in codes(text(body))

@@ -12,6 +12,7 @@ import io
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import zipfile
@@ -602,3 +603,11 @@ def test_a_page_of_too_many_tags_is_refused_before_it_is_parsed() -> None:
 
     with mock.patch("lxml.html.document_fromstring", side_effect=AssertionError("parsed")), pytest.raises(ReadError):
         parse_html(b"<html><body>" + b"<p>x</p>" * (MAX_TAGS // 2 + 1) + b"</body></html>", "big.html")
+
+
+def test_a_special_file_as_target_is_never_replaced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "out.json"
+    os.mkfifo(fifo)
+    assert main(["aggregate", str(EXAMPLES / "huaian-2024.json"), "--issuer", "某市", "-o", str(fifo)]) == 2
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert "不是普通文件" in capsys.readouterr().err

@@ -23,6 +23,7 @@ import errno
 import io
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -61,6 +62,7 @@ _CAUSES: dict[int, tuple[str, str]] = {
     errno.EFBIG: ("文件过大", "file too large"),
     errno.EIO: ("磁盘读写错误", "input/output error"),
     errno.ENAMETOOLONG: ("文件名过长", "file name too long"),
+    errno.EEXIST: ("目标已存在且不是普通文件（设备、管道或套接字），不会被替换", "the target exists and is not a regular file (a device, pipe or socket); it is not replaced"),
 }
 
 
@@ -242,6 +244,13 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[BinaryIO], objec
     """
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
+    try:
+        mode: int | None = os.stat(target).st_mode
+    except OSError:
+        mode = None  # no such file yet (or unreadable): the write itself says what is wrong
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        # /dev/full, /dev/null, a FIFO: renaming over it would destroy it and report success.
+        raise WriteError(target, OSError(errno.EEXIST, "not a regular file"))
     remove_stale_temporaries(directory)
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)

@@ -91,7 +91,18 @@ def _note(code: str, where: str, zh: str, en: str, pointer: str | None = None) -
     return ReadingNote(f"embedded.{code}", where, zh, en, pointer)
 
 
-def trusted(data: bytes, printed: ReadResult | None, *, where: str, kind: str) -> ReadResult | list[ReadingNote]:
+def _texts(report: Report) -> dict[str, str]:
+    """Each section's text without white space (layout), for telling an edited text from the embedded one."""
+    return {key: "".join(_visible(block.text) for block in section.blocks) for key, section in report.sections.items()}
+
+
+def _visible(text: str) -> str:
+    """The characters a print can give back: no white space, no control characters, no U+FFFD."""
+    return "".join(ch for ch in text if ch.isprintable() and not ch.isspace() and ch != "\ufffd")
+
+
+def trusted(data: bytes, printed: ReadResult | None, *, where: str, kind: str,
+            compare_text: bool = False) -> ReadResult | list[ReadingNote]:
     """What a reader returns given embedded ``data`` and its own reading of the printed document.
 
     ``kind`` names the carrier in messages (``PDF 附件``, ``Word 自定义 XML``).
@@ -139,6 +150,19 @@ def trusted(data: bytes, printed: ReadResult | None, *, where: str, kind: str) -
                                f"embedded {_show(embedded_value, 'en')}",
                                cell.pointer))
         return notes
+    if compare_text:
+        # A carrier whose print gives the sections' text back exactly (Word): a text edited after
+        # export must not be replaced silently by the embedded one.
+        embedded_texts, printed_texts = _texts(report), _texts(seen)
+        edited = [spec for spec in report.spec.sections
+                  if spec.table is None and embedded_texts.get(spec.key, "") != printed_texts.get(spec.key, "")]
+        if edited:
+            names = "、".join(spec.heading for spec in edited)
+            return [_note("text_differs", where,
+                          f"文件内嵌的报告数据（{kind}）与打印的正文不一致（{names}）：文件可能在导出后被修改过，"
+                          "内嵌数据未采用，按打印内容读取",
+                          f"the embedded report data ({kind}) disagrees with the printed text ({names}): the file was "
+                          "probably edited after export; the embedded data was not used, the print was read")]
     return ReadResult(report, (
         _note("used", where, f"报告数据取自文件内嵌的{kind}，与打印的表格一致",
               f"report data taken from the embedded {kind}; it agrees with the printed tables"),
