@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+import attrs
+
 from .converter import unstructure_report
 from .io import invalid_unicode, load
+from .model import Report
 from .plugins import PluginError, Reader, ReadError, ReadingNote, ReadResult, get_reader, reader_names
 
 JSON_SUFFIXES = (".json",)
@@ -125,8 +130,35 @@ def read_report(path: str | os.PathLike[str], *, reader: str | None = None) -> R
     return result
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogate(report: Report) -> bool:
+    """Whether any text of ``report`` (envelope fields, headings, blocks) holds a lone surrogate."""
+    return any(_LONE_SURROGATE.search(text) for text in _strings(report))
+
+
+def _strings(report: Report) -> Iterator[str]:
+    for field in attrs.fields(Report):
+        value = getattr(report, field.name)
+        if isinstance(value, str):
+            yield value
+    if report.contact is not None:
+        yield from (v for v in attrs.astuple(report.contact) if isinstance(v, str))
+    for key, section in report.sections.items():
+        yield key
+        if section.heading is not None:
+            yield section.heading
+        yield from (block.text for block in section.blocks)
+
+
 def _refuse_unwritable(result: ReadResult, source: str) -> None:
-    """A report whose text is not valid Unicode cannot be written as any file: refuse it with its places."""
+    """A report whose text is not valid Unicode cannot be written as any file: refuse it with its places.
+
+    The report's strings are searched first (cheap); only a report that holds a lone surrogate is
+    turned into JSON data to locate every one."""
+    if not _has_surrogate(result.report):
+        return
     problems = invalid_unicode(unstructure_report(result.report))
     if problems:
         raise ReadError(
