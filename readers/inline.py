@@ -1,10 +1,10 @@
 """Tables whose cells run together in running text (crawled pages: ``行政规范性文件693665``).
 
 Why: a crawler's rendering of an HTML table loses every cell boundary.  The labels are still there
-and in order, so the text between two labels is one row's figures.  Such a run is read only when
-its split is certain: as many whitespace-separated tokens as columns, as many digits as columns
-(every cell one digit), or one column.  Otherwise (``693665`` may be 69|3|665 or 69|36|65) the
-row's cells stay blank and a note says which run could not be split.  Nothing is guessed.
+and in order, so the figures printed after a label, up to the first word, are that row's run.  This
+module only finds the runs (a :class:`~disclosure_schema_readers.rows.PrintedRow` with ``run``);
+splitting them is the values stage's job (:mod:`settle`), where the table's own sums decide
+(``693665`` may be 69|3|665 or 69|36|65: unread, with the candidates in a note).  Nothing is guessed.
 """
 
 from __future__ import annotations

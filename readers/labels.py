@@ -126,17 +126,13 @@ class LabelSet:
         bare: dict[str, list[str]] = {}
         for key, official in self.table.items():
             stripped = strip_numbering(key)
-            if stripped != key and len(stripped) >= MIN_UNNUMBERED:
+            if stripped != key and len(stripped) >= 2 and stripped not in self.table:
                 bare.setdefault(stripped, []).append(official)
+        unique = {k: v[0] for k, v in bare.items() if len(v) == 1}
         #: Labels printed without their ordinal: only those that stand for exactly one official label.
-        self.bare = {k: v[0] for k, v in bare.items() if len(v) == 1 and k not in self.table}
-        short: dict[str, list[str]] = {}
-        for key, official in self.table.items():
-            stripped = strip_numbering(key)
-            if stripped != key and len(stripped) >= 2:
-                short.setdefault(stripped, []).append(official)
+        self.bare = {k: v for k, v in unique.items() if len(k) >= MIN_UNNUMBERED}
         #: The same for short labels (``其他``, ``总计``), used only where the caller knows the group.
-        self.bare_short = {k: v[0] for k, v in short.items() if len(v) == 1 and k not in self.table}
+        self.bare_short = unique
 
     def __contains__(self, official: object) -> bool:
         return official in self.officials

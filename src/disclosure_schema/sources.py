@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import attrs
 
 from .converter import unstructure_report
-from .io import invalid_unicode, load
+from .io import _SURROGATE, invalid_unicode, load
 from .model import Report
 from .plugins import PluginError, Reader, ReadError, ReadingNote, ReadResult, get_reader, reader_names
 
@@ -130,12 +129,9 @@ def read_report(path: str | os.PathLike[str], *, reader: str | None = None) -> R
     return result
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _has_surrogate(report: Report) -> bool:
     """Whether any text of ``report`` (envelope fields, headings, blocks) holds a lone surrogate."""
-    return any(_LONE_SURROGATE.search(text) for text in _strings(report))
+    return any(_SURROGATE.search(text) for text in _strings(report))
 
 
 def _strings(report: Report) -> Iterator[str]:

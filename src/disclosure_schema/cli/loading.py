@@ -20,8 +20,10 @@ class Loaded:
     unreadable: tuple[tuple[str, tuple[Violation, ...]], ...]
 
 
-def load_reports(paths: Iterable[str], *, reader: str | None, lang: str, quiet: bool = False) -> Loaded:
-    """Every report under ``paths`` (directories walked); unreadable files are said on stderr.
+def load_reports(paths: Iterable[str], *, reader: str | None, lang: str, quiet: bool = False,
+                 shown: int | None = 5) -> Loaded:
+    """Every report under ``paths`` (directories walked); unreadable files are said on stderr
+    (the first ``shown`` problems of each, all when ``None``).
 
     Raises :class:`UsageError` when a path does not exist or nothing is found.
     """
@@ -41,7 +43,7 @@ def load_reports(paths: Iterable[str], *, reader: str | None, lang: str, quiet: 
         if report is None:
             bad.append((path, tuple(problems)))
             if not quiet:
-                for v in problems[:5]:
+                for v in problems[:shown]:
                     error_line(f"{path}: {v.message(lang)}")
             continue
         good.append((path, report))

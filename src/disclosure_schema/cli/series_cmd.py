@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..series import Figure, Series
 
-from .common import EXIT_INVALID, EXIT_OK, UsageError, add_lang, error_line
+from .common import EXIT_INVALID, EXIT_OK, add_lang, error_line
 
 
 def register(sub: Any) -> None:
@@ -38,28 +38,12 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..series import FIGURES, SeriesError, check_series
-    from ..validation import SourceUnavailable, discover, open_report
+    from .loading import load_reports
 
     lang = args.lang
-    try:
-        paths = list(discover(args.paths, reader=args.reader))
-    except Exception as exc:
-        raise UsageError(str(exc)) from exc
-    if not paths:
-        raise UsageError("没有找到报告文件 (no report files found)")
-    loaded = []
-    unreadable = 0
-    for path in paths:
-        try:
-            report, problems, _ = open_report(path, reader=args.reader)
-        except SourceUnavailable as exc:
-            raise UsageError(str(exc)) from exc
-        if report is None:
-            unreadable += 1
-            for v in problems:
-                error_line(f"{path}: {v.message(lang)}")
-            continue
-        loaded.append((path, report))
+    found = load_reports(args.paths, reader=args.reader, lang=lang, shown=None)
+    loaded = list(found.reports)
+    unreadable = len(found.unreadable)
     try:
         series = check_series(loaded)
     except SeriesError as exc:
