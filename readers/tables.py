@@ -26,7 +26,7 @@ from .labels import LabelSet, Match, norm
 from .layout import EditionLayout, Prefix
 from .notes import Notes
 from .placement import Positioned, is_blank, is_figure_like, is_numeric, note_label, printed_row, row_cells
-from .rows import PrintedRow, TableReading
+from .rows import Figure, PrintedRow, TableReading
 
 __all__ = ["TableReading", "read_tables", "row_cells"]
 
@@ -339,6 +339,7 @@ class _Reader:
             while shown and is_blank(shown[0][1].text):
                 shown.pop(0)
             figures = " | ".join(c.text.strip() for _, c in shown)
+            self.reading.unplaced.extend(Figure(c.text, c.where) for _, c in shown)
             if found is not None and found_cell is not None:
                 under = [row.text for key, row in lay.request_rows.items() if key[: len(found)] == found]
                 self.notes.add("row.group_values", where,
