@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from disclosure_schema.model import Reading, Report, Section
+from disclosure_schema.model import Reading, Report, Section, Value
 from disclosure_schema.plugins import ReadError, ReadingNote, ReadResult
 from disclosure_schema.taxonomy import EDITIONS, edition_for_year
 
@@ -107,8 +107,8 @@ def recognize(document: Document, source: str) -> ReadResult:
     if not any(isinstance(i, Line) and find_heading(i.text, headings) for i in flow):
         flow = _split_flow(flow, headings)
     _inline_tables(flow, layout, reading, notes)
-    report = _assemble(flow, layout, reading, notes, source, head_year)
-    cross_check(report, notes)
+    report, candidates = _assemble(flow, layout, reading, notes, source, head_year)
+    cross_check(report, notes, candidates)
     return ReadResult(report, notes.as_tuple())
 
 
@@ -155,7 +155,8 @@ _DIGIT = re.compile(r"[0-9０-９]")
 
 
 def _assemble(flow: list[Line | Grid], layout: EditionLayout, reading: TableReading, notes: Notes, source: str,
-              head_year: int | None) -> Report:
+              head_year: int | None) -> tuple[Report, dict[str, frozenset[Value]]]:
+    """The report, and for each cell unread in an ambiguous run the values its fitting splits give it."""
     edition = layout.edition
     headings = layout.section_headings
     by_heading = {s.heading: s for s in edition.sections}
@@ -230,7 +231,7 @@ def _assemble(flow: list[Line | Grid], layout: EditionLayout, reading: TableRead
         printed_by=tail.printed_by, printed_date=tail.printed_date,
         reading=Reading(frozenset(cells.unread), cells.settled),
     )
-    return report.with_cells(cells.values)
+    return report.with_cells(cells.values), cells.candidates
 
 
 def _year_without_title(head: Head, preamble: list[str], flow: list[Line | Grid], starts: list[tuple[int, str, str]],
