@@ -81,6 +81,8 @@ class _Slot:
     colspan: int
     top: float
     chars: list[Char] = attrs.Factory(list)
+    drawn: bool = True
+    """Whether a ruled rectangle makes this cell (``False``: a band no rectangle covers)."""
     _lines: list[str] | None = None
 
     def lines(self) -> list[str]:
@@ -123,7 +125,7 @@ class _TableBuilder:
         for r in range(self.nrows):  # bands no rectangle covers (a border not drawn) still hold text
             for c in range(self.ncols):
                 if self.owner[r][c] is None:
-                    self._add(_Slot(r, c, 1, 1, self.ys[r]))
+                    self._add(_Slot(r, c, 1, 1, self.ys[r], drawn=False))
 
     @property
     def usable(self) -> bool:
@@ -175,7 +177,7 @@ class _TableBuilder:
             for slot in rows[index]:
                 for i, line in enumerate(slot.lines(), start=1):
                     placed.append(_Placed(slot.top, len(placed), Line(line, f"{where} row {index + 1} line {i}")))
-        body = rows[head:tail]
+        body = [_drawn_part(row) for row in rows[head:tail]]
         if body:
             grid_rows = tuple(
                 tuple(
@@ -191,6 +193,20 @@ class _TableBuilder:
             )
             placed.append(_Placed(self.ys[head], len(placed), Grid(grid_rows, where)))
         return sorted(placed, key=lambda p: (p.top, p.order))
+
+
+def _drawn_part(row: list[_Slot]) -> list[_Slot]:
+    """The row without the empty bands after its last drawn cell: a row printed short, not blank cells.
+
+    Why: Word prints a row with fewer cells than the table (``w:gridAfter``, a short row of a pasted
+    table) with no rectangle after its last cell.  Those bands are not cells the report leaves blank;
+    giving them as blank cells would fill the row left to right.  Without them the row is short, and
+    the recognizer notes it and leaves it unread.  A band that holds text stays (a border not drawn).
+    """
+    end = len(row)
+    while end > 0 and not row[end - 1].drawn and not row[end - 1].chars:
+        end -= 1
+    return row[:end] if end else row
 
 
 def page_items(chars: Sequence[Char], tables: Sequence[Table], number: int, *, max_slots: int) -> list[Line | Grid]:
