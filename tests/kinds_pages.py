@@ -369,3 +369,42 @@ def docx_page(page: Page) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+# -- the official layout, with Word's repeated header rows -------------------------------------------
+
+OFFICIAL_EXAMPLE = "huaian-2024.json"
+"""The shipped example printed in the template's layout (``test_readers_docx.report_docx``)."""
+
+
+def official_docx(report: Any) -> bytes:
+    """The report as a Word file in the template's layout, table 三's header rows marked to repeat on each page.
+
+    Why: Word's 重复标题行 (``w:tblHeader``) prints table 三's three header rows again at the top of
+    the next page; in the PDF they arrive between two rows of figures.
+    """
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from test_readers_docx import report_docx
+
+    document = docx.Document(io.BytesIO(report_docx(report)))
+    requests = document.tables[1]
+    for row in requests.rows[:3]:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for row in requests.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    assert requests.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def official_digest(example: bytes) -> str:
+    """A digest of what the official-layout PDF is made from (the example's JSON and the builder's layout)."""
+    import inspect
+
+    from test_readers_docx import report_docx
+
+    made_by = inspect.getsource(report_docx) + inspect.getsource(official_docx)
+    return hashlib.sha256(example + made_by.encode("utf-8")).hexdigest()[:16]

@@ -20,10 +20,14 @@ from pathlib import Path
 
 import pytest
 from conftest import reference
+from disclosure_schema_readers.document import Grid
 from disclosure_schema_readers.docx import DocxReader
 from disclosure_schema_readers.html import HtmlReader
 from disclosure_schema_readers.pdf import PdfReader
-from kinds_pages import PAGES, docx_page, html_page, page_digest
+from disclosure_schema_readers.pdf_grid import page_items
+from disclosure_schema_readers.pdf_page import Char
+from disclosure_schema_readers.pdf_rules import Table
+from kinds_pages import OFFICIAL_EXAMPLE, PAGES, docx_page, html_page, official_digest, page_digest
 
 import disclosure_schema as ds
 from disclosure_schema.plugins import ReadError, ReadResult
@@ -241,6 +245,8 @@ def test_tab_and_space_paragraphs_are_not_a_report(fmt: str) -> None:
 def test_committed_pdfs_are_of_the_current_pages() -> None:
     """A page changed without ``make_pdfs.py`` run again would test an old PDF."""
     manifest = json.loads((DATA / "manifest.json").read_text(encoding="utf-8"))
+    example = (Path(__file__).parents[1] / "examples" / OFFICIAL_EXAMPLE).read_bytes()
+    assert manifest.pop("official-repeated-header") == official_digest(example)
     assert manifest == {kind: page_digest(page) for kind, page in PAGES.items()}
     assert all((DATA / f"{kind}.pdf").is_file() for kind in PAGES)
 
@@ -254,3 +260,31 @@ def test_a_row_printed_short_in_pdf_is_not_a_row_of_blank_cells() -> None:
     """The PDF of a Word row with fewer cells draws no rectangle after them: nothing is placed left to right."""
     result = read("short-row", "pdf")
     assert not [v for _, v in result.report.proactive_disclosure.items() if v is not None]
+
+
+# -- the official layout printed to PDF: table 三 over pages with its header repeated, table 四 wrapped
+
+
+def test_official_layout_over_pages_every_cell() -> None:
+    """Word repeats table 三's header rows on each page and breaks the figures of table 四's narrow cells."""
+    example = ds.load(Path(__file__).parents[1] / "examples" / OFFICIAL_EXAMPLE)
+    result = PdfReader().read((DATA / "official-repeated-header.pdf").read_bytes(), source="official.pdf")
+    assert {c.pointer: v for c, v in result.report.values()} == {c.pointer: v for c, v in example.values()}
+    assert not result.report.reading.unread
+    assert not [n for n in result.notes if n.code.startswith(("cell.", "row.", "label.unknown"))]
+
+
+def _char(text: str, x0: float, top: float) -> Char:
+    return Char(text, x0, x0 + 7.0, top, top + 10.5)
+
+
+@pytest.mark.parametrize(("width", "expected"), [(28.8, "178"), (60.0, "17 8")])
+def test_a_figure_is_joined_over_lines_only_where_the_cell_was_too_narrow_for_it(width: float, expected: str) -> None:
+    """``17`` over ``8`` is 178 in a cell too narrow for three digits; in a wide cell the lines stay apart (unread)."""
+    left = 100.0
+    cells = [(left - 40, 200.0, left, 230.0), (left, 200.0, left + width, 230.0)]
+    table = Table((left - 40, 200.0, left + width, 230.0), cells)
+    chars = [_char("1", left + 5.5, 205.0), _char("7", left + 12.5, 205.0), _char("8", left + 5.5, 217.0),
+             _char("规", left - 35, 205.0), _char("章", left - 28, 205.0)]
+    grids = [item for item in page_items(chars, [table], 1, max_slots=100) if isinstance(item, Grid)]
+    assert [cell.text for cell in grids[0].rows[0]] == ["规章", expected]

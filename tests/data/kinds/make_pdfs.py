@@ -20,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from kinds_pages import PAGES, docx_page, page_digest  # noqa: E402
+from kinds_pages import OFFICIAL_EXAMPLE, PAGES, docx_page, official_digest, official_docx, page_digest  # noqa: E402
 
 
 def main() -> int:
@@ -35,9 +35,16 @@ def main() -> int:
             path = folder / f"{name}.docx"
             path.write_bytes(docx_page(page))
             sources.append(str(path))
+        import disclosure_schema as ds
+
+        example = HERE.parents[2] / "examples" / OFFICIAL_EXAMPLE
+        official = folder / "official-repeated-header.docx"
+        official.write_bytes(official_docx(ds.load(example)))
+        sources.append(str(official))
         subprocess.run([office, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless", "--convert-to", "pdf",
                         "--outdir", str(HERE), *sources], check=True, timeout=600, capture_output=True)
     manifest = {name: page_digest(page) for name, page in PAGES.items()}
+    manifest["official-repeated-header"] = official_digest((HERE.parents[2] / "examples" / OFFICIAL_EXAMPLE).read_bytes())
     (HERE / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                         encoding="utf-8")
     return 0
