@@ -231,6 +231,23 @@ PAGES: dict[str, Page] = {
             (Cell("二、上年结转政府信息\n公开申请数量", colspan=3), "36", "0", "0", "0", "0", "0", "36"),
         ), lines="br"),
     ),
+    # Cells a clerk leaves empty in every way (&nbsp;, a full-width space, nothing), full-width digits,
+    # a figure with a space inside, ASCII brackets in the captions, a label stacked over three lines.
+    "blank-and-ascii-cells": (
+        "某局2023年政府信息公开工作年度报告",
+        "二、主动公开政府信息情况",
+        Table((
+            (Cell("第二十条第(一)项", colspan=4),),
+            *_rows(_PROACTIVE_HEAD),
+            ("规章", "\u00a0", "\u3000", ""),
+            ("行政规范性文件", "１２", "３", "1 5"),
+            (Cell("第二十条第(五)项", colspan=4),),
+            ("信息内容", Cell("本年处理决定数量", colspan=3)),
+            ("行政许可", Cell("1,234", colspan=3)),
+        )),
+        "三、收到和处理政府信息公开申请情况",
+        Table(((Cell("本年新收政府\n信息公开申请\n数量"), *_cells("8|0|0|0|0|0|8")),)),
+    ),
 }
 """Every page by kind name."""
 

@@ -172,7 +172,23 @@ def odd_cells(result: ReadResult) -> None:
     assert row(report.requests, "carried_over") == [36, 0, 0, 0, 0, 0, 36]
 
 
+def blank_and_ascii_cells(result: ReadResult) -> None:
+    report = result.report
+    proactive = report.proactive_disclosure
+    unread = report.reading.unread
+    # blank however printed: None, and read (not unread)
+    assert row(proactive, "article_20_1/regulations") == [None, None, None]
+    assert not [p for p in unread if p.startswith("/proactive_disclosure/article_20_1/regulations/")]
+    # "1 5" is one figure or two: unread, never 15
+    assert row(proactive, "article_20_1/normative_documents") == [12, 3, None]
+    assert "/proactive_disclosure/article_20_1/normative_documents/in_force" in unread
+    assert proactive.get("article_20_5/licensing", "decisions") == 1234
+    assert row(report.requests, "received") == [8, 0, 0, 0, 0, 0, 8]
+    assert codes(result).count("cell.unreadable") == 1
+
+
 CHECKS: dict[str, Callable[[ReadResult], None]] = {
+    "blank-and-ascii-cells": blank_and_ascii_cells,
     "no-title-line": no_title_line,
     "wrapped-title": wrapped_title,
     "label-guifanxing-wenjian": label_guifanxing_wenjian,
