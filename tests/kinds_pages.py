@@ -155,6 +155,12 @@ PAGES: dict[str, Page] = {
         "六、其它需要报告的事项",
         "无。",
     ),
+    # The same headings run into the text around them (one paragraph holding title, heading and text).
+    "inline-headings": (
+        "某局2023年政府信息公开工作年度报告 一、总体情况 略。 四、政府信息公开行政法复议、行政诉讼情况",
+        Table(((Cell("行政复议", colspan=5), Cell("行政诉讼", colspan=10)), _cells("1|0|2|0|3|12|0|0|0|12|0|0|0|0|0"))),
+        "五、存在的主要问题及整改措施 问题。 六、其它需要报告的事项 无。",
+    ),
     # narrative-false-match.txt: 网络问政 counts and 同意公开答复 in the narrative, a table that agrees.
     "narrative": (
         "某局2024年政府信息公开工作年度报告",

@@ -197,6 +197,7 @@ CHECKS: dict[str, Callable[[ReadResult], None]] = {
     "table4-note": table4_note,
     "table4-three-tables": table4_three_tables,
     "heading-variants": heading_variants,
+    "inline-headings": heading_variants,
     "narrative": narrative,
     "narrative-contradiction": narrative_contradiction,
     "blank-as-zero": blank_as_zero,
@@ -304,3 +305,12 @@ def test_a_figure_is_joined_over_lines_only_where_the_cell_was_too_narrow_for_it
              _char("规", left - 35, 205.0), _char("章", left - 28, 205.0)]
     grids = [item for item in page_items(chars, [table], 1, max_slots=100) if isinstance(item, Grid)]
     assert [cell.text for cell in grids[0].rows[0]] == ["规章", expected]
+
+
+def test_a_heading_run_into_a_paragraph_and_broken_by_its_line_end() -> None:
+    """A PDF's paragraph comes line by line: a heading run into it may be cut by a line end (text, too)."""
+    from disclosure_schema_readers.text import TextReader
+
+    body = ("某局2023年政府信息公开工作年度报告一、总体情况略。四、政府信息公开行政法复\n议、行政诉讼情况\n"
+            "行政复议 行政诉讼\n1 0 2 0 3 12 0 0 0 12 0 0 0 0 0\n五、存在的主要问题及整改措施问题。六、其它需要报告\n的事项无。\n")
+    heading_variants(TextReader().read(body.encode("utf-8"), source="wrapped.txt"))
