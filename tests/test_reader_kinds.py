@@ -9,6 +9,11 @@ held to the result the case's README gives, and to the cells the text reader rea
 The markdown case (``#`` marks) and the pipe-row layouts are kinds of text only; the text reader's
 tests cover them (``test_reader_cases.py``), and ``pipe-paragraphs`` below checks that such rows
 pasted into a page or a document are read the same.
+
+What printing to PDF adds to a kind is tested too: a table row broken by a page break (the first
+words of its label beside the figures, the rest over empty cells), table 三's header rows repeated on
+each page, a figure wrapped inside a narrow cell of table 四, a heading run into a paragraph and cut by
+a line end, and a short row drawn without its missing cells.
 """
 
 from __future__ import annotations
