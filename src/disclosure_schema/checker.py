@@ -27,7 +27,7 @@ from .model import Report, Value
 from .rules import Check, checks_for
 from .sides import BLANKS_NOTE, outside_domain, side_words, sides
 from .taxonomy import EDITIONS, Cell, Kind, Level, Row, edition_for_year
-from .violations import COLUMNS_WORDS, Contribution, Location, Violation, cells_words
+from .violations import COLUMNS_WORDS, Contribution, Location, Violation, cells_words, deferred
 
 
 @attrs.frozen
@@ -404,10 +404,22 @@ def _cross_year(report: Report, previous: Report, chk: Check, tally: _Tally) -> 
 
 
 def _contributions(chk: Check, values: Sequence[Value]) -> tuple[Contribution, ...]:
-    return tuple(
-        Contribution(_pointer(op.cell), _location(op.cell), value, op.sign, op.previous)
-        for op, value in zip(chk.operands, values, strict=True)
-    )
+    """The operands' contributions, made only when a finding's ``contributions`` are read."""
+    return deferred(_operand_facts(chk), values)
+
+
+_FACTS: dict[int, tuple[Check, tuple[tuple[str, Location, int, bool], ...]]] = {}
+
+
+def _operand_facts(chk: Check) -> tuple[tuple[str, Location, int, bool], ...]:
+    """Each operand's pointer, location, sign and year, worked out once per check (keyed by identity: a
+    check is a declaration object, hashing it would walk its relation)."""
+    known = _FACTS.get(id(chk))
+    if known is not None and known[0] is chk:
+        return known[1]
+    facts = tuple((_pointer(op.cell), _location(op.cell), op.sign, op.previous) for op in chk.operands)
+    _FACTS[id(chk)] = (chk, facts)
+    return facts
 
 
 def _mismatch(chk: Check, reported: Value, computed: int | Decimal, values: list[Value]) -> Violation:

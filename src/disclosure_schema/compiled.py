@@ -37,13 +37,13 @@ import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import attrs
 import msgspec
 
 from .compiled_checks import remember_filled
-from .model import YEARS, Block, BlockKind, Contact, Period, Report, Section, TableData
+from .model import NOTHING_UNREAD, YEARS, Block, BlockKind, Contact, Period, Report, Section, TableData
 from .taxonomy import EDITIONS, Cell, Edition, Kind, Table
 
 MAX_MAGNITUDE = 2**53 - 1
@@ -57,6 +57,7 @@ ESCAPED_COLON = re.compile(rb"\\u003[aA]")
 Count = Annotated[int, msgspec.Meta(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
 FilledCount = Annotated[int, msgspec.Meta(ge=0, le=MAX_MAGNITUDE)]
 FilledMoney = Annotated[str, msgspec.Meta(pattern=UNSIGNED_MONEY)]
+_T = TypeVar("_T")
 UNSET: Any = msgspec.UNSET
 _Unset: Any = msgspec.UnsetType
 _TEXT: Any = str | None | _Unset
@@ -93,6 +94,34 @@ class _Contact(msgspec.Struct, forbid_unknown_fields=True, gc=False):
 _BLOCK_KINDS = {kind.value: kind for kind in BlockKind}
 
 
+def _maker(cls: type[_T]) -> Callable[..., _T]:
+    """A constructor taking every field in order that sets the slots directly, as attrs' ``__init__`` does.
+
+    It skips ``__attrs_post_init__``: the generated code calls it only with values that are
+    valid by construction (a known edition, the edition's own tables of the right length,
+    nothing unread).  A class that is not slotted or whose fields validate or convert gets
+    its own ``__init__``.
+    """
+    fields = attrs.fields(cls)
+    if "__slots__" not in cls.__dict__ or any(f.validator is not None or f.converter is not None for f in fields):
+        return cls
+    names = [field.name for field in fields]
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    lines = [f"def make({', '.join(names)}):", "    self = new(cls)"]
+    for name in names:
+        namespace[f"set_{name}"] = cls.__dict__[name].__set__
+        lines.append(f"    set_{name}(self, {name})")
+    lines.append("    return self")
+    exec(compile("\n".join(lines) + "\n", f"<make {cls.__name__}>", "exec"), namespace)
+    make: Callable[..., _T] = namespace["make"]
+    return make
+
+
+_make_block = _maker(Block)
+_make_section = _maker(Section)
+_PARAGRAPH = BlockKind.PARAGRAPH
+
+
 class _Refused(Exception):
     """Not the regular case: the slow path decides."""
 
@@ -108,18 +137,21 @@ def _section(section: Any) -> tuple[Section, int, int]:
         keys += 1
         if heading is not None:
             colons += heading.count(":")
+    given = section.blocks
+    if given is UNSET:
+        return _make_section(heading, ()), keys, colons
+    keys += 1 + len(given)
     blocks: list[Block] = []
-    if section.blocks is not UNSET:
-        keys += 1
-        for block in section.blocks:
+    for block in given:
+        text = block.text
+        kind = block.kind
+        colons += text.count(":")
+        if kind is UNSET:
+            blocks.append(_make_block(text, _PARAGRAPH))
+        else:
             keys += 1
-            colons += block.text.count(":")
-            if block.kind is UNSET:
-                blocks.append(Block(block.text))
-            else:
-                keys += 1
-                blocks.append(Block(block.text, _BLOCK_KINDS[block.kind]))
-    return Section(heading, tuple(blocks)), keys, colons
+            blocks.append(_make_block(text, _BLOCK_KINDS[kind]))
+    return _make_section(heading, tuple(blocks)), keys, colons
 
 
 def _contact(contact: Any) -> tuple[Contact, int, int]:
@@ -331,12 +363,13 @@ class _Compiled:
             "Refused": _Refused,
             "YEARS": YEARS,
             "ESCAPED_COLON": ESCAPED_COLON,
-            "Period": Period,
+            "Period": _maker(Period),
             "section_of": _section,
             "section_of_contact": _contact,
             "money": _money,
-            "TableData": TableData,
-            "Report": Report,
+            "TableData": _maker(TableData),
+            "Report": _maker(Report),
+            "NOTHING_UNREAD": NOTHING_UNREAD,
             "remember": remember_filled,
         }
         for index, table in enumerate(edition.tables):
@@ -346,11 +379,11 @@ class _Compiled:
         known = {"edition", "year", *(t.key for t in edition.tables), *TEXT_FIELDS, *DATE_FIELDS}
         known |= {"statistics_period", "contact", "sections"}
         arguments = [name for name in _REPORT_FIELDS if name != "reading"]
-        if set(arguments) != known:
+        if set(arguments) != known or _REPORT_FIELDS[-1] != "reading":
             raise AssertionError(f"the report's fields changed: {sorted(set(arguments) ^ known)}")
         lines += [
             f"    edition = {edition.id!r}",
-            "    report = Report(" + ", ".join(arguments) + ")",
+            "    report = Report(" + ", ".join(arguments) + ", NOTHING_UNREAD)",
             "    if filled:",
             "        remember(report)",
             "    return report",

@@ -51,7 +51,12 @@ def named_and_written(report: Report) -> Iterator[Violation]:
         return
     for spec in _text_sections(report.edition):
         section = sections.get(spec.key)
-        if section is not None and all(_blank(block.text) for block in section.blocks):
+        if section is None:
+            continue
+        for block in section.blocks:
+            if not _blank(block.text):
+                break
+        else:
             yield Violation(
                 "completeness.empty_section",
                 Level.WARNING,
