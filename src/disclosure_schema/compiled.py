@@ -37,7 +37,7 @@ import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, cast
 
 import attrs
 import msgspec
@@ -102,7 +102,7 @@ def _maker(cls: type[_T]) -> Callable[..., _T]:
     nothing unread).  A class that is not slotted or whose fields validate or convert gets
     its own ``__init__``.
     """
-    fields = attrs.fields(cls)
+    fields = attrs.fields(cast("type[attrs.AttrsInstance]", cls))
     if "__slots__" not in cls.__dict__ or any(f.validator is not None or f.converter is not None for f in fields):
         return cls
     names = [field.name for field in fields]
