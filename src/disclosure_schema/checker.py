@@ -22,7 +22,7 @@ from typing import Any, cast
 import attrs
 
 from .compiled_checks import pattern_suspected, plan, regular_tables
-from .essentials import essentials, named_and_written
+from .essentials import essentials, named_and_written, text_sections
 from .model import Report, Value
 from .rules import Check, checks_for
 from .sides import BLANKS_NOTE, outside_domain, side_words, sides
@@ -447,9 +447,9 @@ def _mismatch(chk: Check, reported: Value, computed: int | Decimal, values: list
 
 
 def _completeness(report: Report) -> Iterator[Violation]:
-    spec = report.spec
-    for section in spec.sections:
-        if section.key not in report.sections and section.table is None:
+    sections = report.sections
+    for section in text_sections(report.edition):
+        if section.key not in sections:
             yield Violation(
                 "completeness.missing_section",
                 Level.WARNING,

@@ -261,7 +261,7 @@ class _Compiled:
             gc=False,
         )
         self.structs = {filled: self._struct(sections, filled=filled) for filled in (True, False)}
-        self.build = self._builder()
+        self.builders = {filled: self._builder(filled=filled) for filled in (True, False)}
 
     def _struct(self, sections: Any, *, filled: bool) -> Any:
         edition = self.edition
@@ -286,11 +286,15 @@ class _Compiled:
             name, fields, forbid_unknown_fields=True, tag_field="edition", tag=edition.id, kw_only=True, gc=False
         )
 
-    def _builder(self) -> Callable[[Any, bytes, bool], Report]:
-        """Generated code: a decoded document (either struct) to the report, keys counted against the colons."""
+    def _builder(self, *, filled: bool) -> Callable[[Any, bytes], Report]:
+        """Generated code: a decoded document to the report, keys counted against the colons.
+
+        The filled decoder's amounts already match the pattern (``Decimal`` is all that is
+        left), and its reports are remembered as filled.
+        """
         edition = self.edition
         lines = [
-            "def build(doc, raw, filled):",
+            "def build(doc, raw):",
             "    if doc.reading is not UNSET:",
             "        raise Refused",
             "    year = doc.year",
@@ -366,7 +370,7 @@ class _Compiled:
             "Period": _maker(Period),
             "section_of": _section,
             "section_of_contact": _contact,
-            "money": _money,
+            "money": Decimal if filled else _money,
             "TableData": _maker(TableData),
             "Report": _maker(Report),
             "NOTHING_UNREAD": NOTHING_UNREAD,
@@ -384,13 +388,12 @@ class _Compiled:
         lines += [
             f"    edition = {edition.id!r}",
             "    report = Report(" + ", ".join(arguments) + ", NOTHING_UNREAD)",
-            "    if filled:",
-            "        remember(report)",
+            *(["    remember(report)"] if filled else []),
             "    return report",
         ]
         source = "\n".join(lines) + "\n"
-        exec(compile(source, f"<report builder {edition.id}>", "exec"), namespace)
-        build: Callable[[Any, bytes, bool], Report] = namespace["build"]
+        exec(compile(source, f"<report builder {edition.id}{' filled' if filled else ''}>", "exec"), namespace)
+        build: Callable[[Any, bytes], Report] = namespace["build"]
         return build
 
 
@@ -437,6 +440,6 @@ def decode(data: bytes | str) -> Report | None:
         except msgspec.ValidationError:
             doc = general_decoder.decode(raw)  # a blank, a negative count, or a shape only the walk words
             filled = False
-        return compiled[type(doc)].build(doc, raw, filled)
+        return compiled[type(doc)].builders[filled](doc, raw)
     except (msgspec.DecodeError, _Refused, KeyError, ValueError, RecursionError):
         return None  # deep nesting too: the slow path refuses it with its depth limit and a located message

@@ -49,7 +49,7 @@ def named_and_written(report: Report) -> Iterator[Violation]:
     sections = report.sections
     if not sections:
         return
-    for spec in _text_sections(report.edition):
+    for spec in text_sections(report.edition):
         section = sections.get(spec.key)
         if section is None:
             continue
@@ -66,7 +66,7 @@ def named_and_written(report: Report) -> Iterator[Violation]:
 
 
 @cache
-def _text_sections(edition_id: str) -> tuple[Section, ...]:
+def text_sections(edition_id: str) -> tuple[Section, ...]:
     """The edition's sections that hold text, not a table (worked out once)."""
     return tuple(spec for spec in EDITIONS[edition_id].sections if spec.table is None)
 
