@@ -180,9 +180,9 @@ def _table_domains(items: Iterator[tuple[Cell, Value]], unread: frozenset[str]) 
         if value is None:
             if unread and _pointer(cell) in unread:
                 continue  # told once per row by _unread_rows
-            yield Violation("completeness.blank_cell", Level.WARNING, cell.pointer, Location.of(cell))
+            yield Violation("completeness.blank_cell", Level.WARNING, _pointer(cell), _location(cell))
         elif value < 0 and cell.kind is not Kind.SIGNED_COUNT:
-            yield Violation("domain.negative", Level.ERROR, cell.pointer, Location.of(cell), reported=value)
+            yield Violation("domain.negative", Level.ERROR, _pointer(cell), _location(cell), reported=value)
 
 
 def _unread_rows(report: Report) -> Iterator[Violation]:
