@@ -210,7 +210,10 @@ def test_print_setup_and_borders() -> None:
     for name in (*SHEET_NAMES.values(), TEXT_SHEET):
         ws = wb[name]
         assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
-        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        # One page wide, as many tall; an absent fitToWidth is 1 (ECMA-376 pageSetup's default).
+        assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert wb[SHEET_NAMES["review_and_litigation"]].page_setup.orientation == "landscape"
     ws = wb[SHEET_NAMES["requests"]]
     # A merged label's right edge carries a border too (lessons.md).
     assert ws["C8"].border.right.style == "thin" and ws["A29"].border.bottom.style == "thin"
@@ -281,7 +284,8 @@ def test_template_validates_inputs_and_protects_labels(edition: str) -> None:
         layout = sheet_layout(edition, table.key)
         ws = wb[layout.name]
         assert ws.protection.sheet
-        rules = {(dv.type, dv.operator, dv.formula1): dv for dv in ws.data_validations.dataValidation}
+        # An absent operator is "between" (ECMA-376 dataValidation's default).
+        rules = {(dv.type, dv.operator or "between", dv.formula1): dv for dv in ws.data_validations.dataValidation}
         for slot in layout.slots:
             cell = ws[slot.address]
             if slot.cell.pointer in totals(edition):
