@@ -20,12 +20,13 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import cache
 from typing import Any, BinaryIO
 
 from disclosure_schema import Report, TableData, checks_for
 from disclosure_schema.rules import Check
 from disclosure_schema.taxonomy import Kind
-from disclosure_schema.workbook import SheetLayout, Slot, address, sheet_layouts
+from disclosure_schema.workbook import SheetLayout, Slot, address, sheet_layout, sheet_layouts
 
 from .xlsx_checks import write_checks
 from .xlsx_style import Sheet, Styles, display_width, fit_heights
@@ -81,20 +82,30 @@ def workbook_bytes(report: Report, *, template: bool = False, previous: Report |
         write_text_sheet(workbook, report, styles, template=template)
         formulas = _total_formulas(report.edition) if template else {}
         for layout in sheet_layouts(report.edition):
-            sheet = _write_table(workbook, layout, report.table(layout.table.key), styles, template, formulas)
+            sheet = _write_table(workbook, report.edition, layout, report.table(layout.table.key), styles, template, formulas)
             if template:
                 write_checks(sheet, layout, report, previous, styles)
         properties = {"author": "disclosure-schema"}
         if report.title:
             properties["title"] = report.title
         workbook.set_properties(properties)
-    finally:
-        workbook.close()  # also when a text was refused: xlsxwriter warns about a workbook never closed
+    except BaseException:
+        # A refused text (or an interruption): the half-built workbook is dropped, never saved, and
+        # marked closed so that xlsxwriter's destructor does not try to save it either.
+        workbook.fileclosed = True
+        raise
+    workbook.close()
     return buffer.getvalue()
 
 
 def _write_table(
-    workbook: Any, layout: SheetLayout, data: TableData, styles: Styles, template: bool, formulas: Mapping[str, Check]
+    workbook: Any,
+    edition: str,
+    layout: SheetLayout,
+    data: TableData,
+    styles: Styles,
+    template: bool,
+    formulas: Mapping[str, Check],
 ) -> Sheet:
     sheet = Sheet(workbook, layout.name)
     for box in (layout.title, *layout.boxes):
@@ -111,9 +122,9 @@ def _write_table(
         _put_number(sheet, slot, data.values[slot.cell.index], styles, template)
         if template:
             inputs.setdefault(slot.cell.kind, []).append(slot.box.ref)
-    widths = column_widths(layout, data)
+    widths = column_widths(edition, layout, data)
     sheet.widths(widths)
-    sheet.heights(fit_heights((layout.title, *layout.boxes), widths))
+    sheet.heights(_label_heights(edition, layout.table.key, tuple(widths)))
     if layout.header_rows is not None:
         sheet.freeze(layout.header_rows[1] + 1, layout.label_columns + 1)
     sheet.print_setup(landscape=layout.width >= LANDSCAPE_FROM, title_rows=layout.header_rows)
@@ -145,11 +156,14 @@ def _put_number(sheet: Sheet, slot: Slot, value: int | Decimal | None, styles: S
         fill="input" if template else None,
         unlocked=template,
     )
-    sheet.box(slot.box, look)
+    if slot.columns > 1:
+        sheet.box(slot.box, look)
     if text is not None:
         sheet.text(slot.row, slot.column, text, look, slot.cell.pointer)
     elif number is not None:
         sheet.number(slot.row, slot.column, number, look)
+    elif slot.columns == 1:
+        sheet.blank(slot.row, slot.column, look)
 
 
 def _total_formulas(edition: str) -> dict[str, Check]:
@@ -200,17 +214,40 @@ def _validate(sheet: Sheet, inputs: Mapping[Kind, list[str]]) -> None:
         sheet.ws.data_validation(refs[0].split(":")[0], options)
 
 
-def column_widths(layout: SheetLayout, data: TableData) -> list[float]:
-    """Column widths from the labels each column holds alone; group labels stay narrow and wrap, as printed."""
+def column_widths(edition: str, layout: SheetLayout, data: TableData) -> list[float]:
+    """Column widths from the labels each column holds alone; group labels stay narrow and wrap, as printed.
+
+    A figure column is as wide as its longest figure too, up to a cap.
+    """
     widths = []
+    for widest_label, cap, indices in _columns(edition, layout.table.key):
+        if indices is None:
+            widths.append(float(min(widest_label + 2, cap)))
+            continue
+        numbers = [len(str(data.values[index])) for index in indices]
+        widths.append(float(min(max([widest_label, *numbers]) + 2, cap)))
+    return widths
+
+
+@cache
+def _columns(edition: str, table_key: str) -> tuple[tuple[int, int, tuple[int, ...] | None], ...]:
+    """Per grid column of a table sheet: its widest lone label (at least 6), its cap, and the indices of the
+    cells it holds (``None`` for a label column); worked out once per sheet layout."""
+    layout = sheet_layout(edition, table_key)
+    columns: list[tuple[int, int, tuple[int, ...] | None]] = []
     for column in range(1, layout.width + 1):
         singles = [box for box in layout.boxes if box.column == column and box.columns == 1]
-        texts = [display_width(box.text) for box in singles]
+        widest = max([*(display_width(box.text) for box in singles), 6])
         if column <= layout.label_columns:
-            cap = 10 if any(box.rows > 1 for box in singles) else 30
-            widths.append(float(min(max([*texts, 6]) + 2, cap)))
+            columns.append((widest, 10 if any(box.rows > 1 for box in singles) else 30, None))
             continue
-        numbers = [len(str(data.values[slot.cell.index])) for slot in layout.slots if slot.column == column]
-        cap = 18 if layout.width <= 4 else 9
-        widths.append(float(min(max([*texts, *numbers, 6]) + 2, cap)))
-    return widths
+        indices = tuple(slot.cell.index for slot in layout.slots if slot.column == column)
+        columns.append((widest, 18 if layout.width <= 4 else 9, indices))
+    return tuple(columns)
+
+
+@cache
+def _label_heights(edition: str, table_key: str, widths: tuple[float, ...]) -> Mapping[int, float]:
+    """Row heights for a table sheet's labels at these column widths (a few width sets recur across reports)."""
+    layout = sheet_layout(edition, table_key)
+    return fit_heights((layout.title, *layout.boxes), widths)

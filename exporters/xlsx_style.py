@@ -61,9 +61,21 @@ _ALIGN: Mapping[str, Mapping[str, Any]] = {
 _FILLS = {"caption": "#DCE6F2", "header": "#F2F2F2", "input": "#FFFFF0"}
 
 
+class _CharWidths(dict[str, float]):
+    """Width of each character met so far in column units, looked up once per character (labels repeat a few
+    hundred characters across every export)."""
+
+    def __missing__(self, ch: str) -> float:
+        width = self[ch] = CJK_UNITS if unicodedata.east_asian_width(ch) in "WF" else 1.0
+        return width
+
+
+_CHAR_WIDTHS = _CharWidths()
+
+
 def display_width(text: str) -> int:
     """Width in Excel's column units: wide (CJK) characters count about two."""
-    return math.ceil(sum(CJK_UNITS if unicodedata.east_asian_width(ch) in "WF" else 1.0 for ch in text))
+    return math.ceil(sum(map(_CHAR_WIDTHS.__getitem__, text)))
 
 
 def lines_needed(text: str, width_units: float) -> int:
@@ -164,6 +176,9 @@ class Sheet:
 
     def label(self, box: Box, cell_format: Any, where: str | None = None) -> None:
         """A label box: framed and merged, its text (if any) in its first cell."""
+        if box.text and box.rows == box.columns == 1:
+            self.text(box.row, box.column, box.text, cell_format, where or box.ref)
+            return
         self.box(box, cell_format)
         if box.text:
             self.text(box.row, box.column, box.text, cell_format, where or box.ref)
