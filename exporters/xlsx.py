@@ -29,7 +29,7 @@ from disclosure_schema.taxonomy import Kind
 from disclosure_schema.workbook import SheetLayout, Slot, address, sheet_layout, sheet_layouts
 
 from .xlsx_checks import write_checks
-from .xlsx_style import Sheet, Styles, display_width, fit_heights
+from .xlsx_style import Label, Sheet, Styles, display_width, fit_heights, label, label_look
 from .xlsx_text import write_text_sheet
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -108,8 +108,7 @@ def _write_table(
     formulas: Mapping[str, Check],
 ) -> Sheet:
     sheet = Sheet(workbook, layout.name)
-    for box in (layout.title, *layout.boxes):
-        sheet.label(box, styles.label(box), f"{layout.name}!{box.address}")
+    sheet.labels(_labels(edition, layout.table.key), styles)
     slots = {slot.cell.pointer: slot for slot in layout.slots}
     inputs: dict[Kind, list[str]] = {}
     for slot in layout.slots:
@@ -227,6 +226,13 @@ def column_widths(edition: str, layout: SheetLayout, data: TableData) -> list[fl
         numbers = [len(str(data.values[index])) for index in indices]
         widths.append(float(min(max([widest_label, *numbers]) + 2, cap)))
     return widths
+
+
+@cache
+def _labels(edition: str, table_key: str) -> tuple[Label, ...]:
+    """A table sheet's title and labels with their looks, worked out once per sheet layout."""
+    layout = sheet_layout(edition, table_key)
+    return tuple(label(box, label_look(box), f"{layout.name}!{box.address}") for box in (layout.title, *layout.boxes))
 
 
 @cache

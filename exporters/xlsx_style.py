@@ -14,7 +14,7 @@ import datetime as dt
 import math
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from disclosure_schema.workbook import Box, Role
 
@@ -28,10 +28,14 @@ __all__ = [
     "LINE_POINTS",
     "MAX_CELL_CHARS",
     "MAX_ROW_POINTS",
+    "Label",
+    "Look",
     "Sheet",
     "Styles",
     "display_width",
     "fit_heights",
+    "label",
+    "label_look",
     "lines_needed",
 ]
 
@@ -84,58 +88,80 @@ def lines_needed(text: str, width_units: float) -> int:
     return sum(max(1, math.ceil(display_width(part) / usable)) for part in text.split("\n"))
 
 
+class Look(NamedTuple):
+    """How a cell looks: ``font`` normal/bold/title, ``align`` a key of the alignments, ``fill`` caption/header/input."""
+
+    font: str = "normal"
+    align: str | None = None
+    fill: str | None = None
+    border: bool = False
+    number_format: str | None = None
+    unlocked: bool = False
+
+
+def label_look(box: Box, *, align: str | None = None, unlocked: bool = False) -> Look:
+    """A label box's look by its role: the title large and unframed, captions and headers filled, all others framed."""
+    if box.role is Role.TITLE:
+        return Look(font="title", align="center")
+    fill = {Role.CAPTION: "caption", Role.HEADER: "header"}.get(box.role)
+    if align is None:
+        if box.role in (Role.CAPTION, Role.NOTE):
+            align = "left"
+        elif box.role is Role.HEADER:
+            align = "center"
+        else:
+            align = "center" if box.rows > 1 else "left"
+    return Look(align=align, fill=fill, border=True, unlocked=unlocked)
+
+
+class Label(NamedTuple):
+    """A label box ready to write: zero-based corners, its text (checked by :func:`check_text`) and its look."""
+
+    row: int
+    column: int
+    last_row: int
+    last_column: int
+    text: str
+    look: Look
+
+
+def label(box: Box, look: Look, where: str) -> Label:
+    """The :class:`Label` of a box; raises ``ValueError`` naming ``where`` for text a workbook cannot store."""
+    check_text(box.text, where)
+    return Label(box.row - 1, box.column - 1, box.last_row - 1, box.last_column - 1, box.text, look)
+
+
 class Styles:
-    """The workbook's cell formats, one xlsxwriter ``Format`` per distinct look, built on first use."""
+    """The workbook's cell formats, one xlsxwriter ``Format`` per distinct :class:`Look`, built on first use."""
 
     def __init__(self, workbook: Any) -> None:
         self._workbook = workbook
-        self._formats: dict[tuple[object, ...], Any] = {}
+        self._formats: dict[Look, Any] = {}
 
-    def get(
-        self,
-        *,
-        font: str = "normal",
-        align: str | None = None,
-        fill: str | None = None,
-        border: bool = False,
-        number_format: str | None = None,
-        unlocked: bool = False,
-    ) -> Any:
-        """The format for a look: ``font`` normal/bold/title, ``align`` a key of the alignments, ``fill`` caption/header/input."""
-        key = (font, align, fill, border, number_format, unlocked)
-        found = self._formats.get(key)
+    def get(self, **look: Any) -> Any:
+        """The format for ``Look(**look)``."""
+        return self.format(Look(**look))
+
+    def format(self, look: Look) -> Any:
+        found = self._formats.get(look)
         if found is None:
             properties: dict[str, Any] = {
                 "font_name": FONT_NAME,
-                "font_size": FONT_SIZE + 4 if font == "title" else FONT_SIZE,
-                "bold": font != "normal",
+                "font_size": FONT_SIZE + 4 if look.font == "title" else FONT_SIZE,
+                "bold": look.font != "normal",
             }
-            if align is not None:
-                properties.update(_ALIGN[align])
-            if fill is not None:
-                properties.update(pattern=1, bg_color=_FILLS[fill])
-            if border:
+            if look.align is not None:
+                properties.update(_ALIGN[look.align])
+            if look.fill is not None:
+                properties.update(pattern=1, bg_color=_FILLS[look.fill])
+            if look.border:
                 properties.update(border=1, border_color="#000000")
-            if number_format is not None:
-                properties["num_format"] = number_format
-            if unlocked:
+            if look.number_format is not None:
+                properties["num_format"] = look.number_format
+            if look.unlocked:
                 properties["locked"] = False
-            found = self._formats[key] = self._workbook.add_format(properties)
+            found = self._formats[look] = self._workbook.add_format(properties)
         return found
-
-    def label(self, box: Box, *, align: str | None = None, unlocked: bool = False) -> Any:
-        """A label box's look by its role: the title large and unframed, captions and headers filled, all others framed."""
-        if box.role is Role.TITLE:
-            return self.get(font="title", align="center")
-        fill = {Role.CAPTION: "caption", Role.HEADER: "header"}.get(box.role)
-        if align is None:
-            if box.role in (Role.CAPTION, Role.NOTE):
-                align = "left"
-            elif box.role is Role.HEADER:
-                align = "center"
-            else:
-                align = "center" if box.rows > 1 else "left"
-        return self.get(align=align, fill=fill, border=True, unlocked=unlocked)
 
 
 class Sheet:
@@ -174,14 +200,17 @@ class Sheet:
         else:
             self.blank(box.row, box.column, cell_format)
 
-    def label(self, box: Box, cell_format: Any, where: str | None = None) -> None:
-        """A label box: framed and merged, its text (if any) in its first cell."""
-        if box.text and box.rows == box.columns == 1:
-            self.text(box.row, box.column, box.text, cell_format, where or box.ref)
-            return
-        self.box(box, cell_format)
-        if box.text:
-            self.text(box.row, box.column, box.text, cell_format, where or box.ref)
+    def labels(self, labels: Iterable[Label], styles: Styles) -> None:
+        """Label boxes: each framed on every cell and merged, its text (if any) in its first cell."""
+        ws = self.ws
+        for row, column, last_row, last_column, text, look in labels:
+            cell_format = styles.format(look)
+            if last_row > row or last_column > column:
+                ws.merge_range(row, column, last_row, last_column, None, cell_format)
+            elif not text:
+                ws.write_blank(row, column, None, cell_format)
+            if text:
+                ws.write_text(row, column, text, cell_format)
 
     def widths(self, widths: Iterable[float], first: int = 1) -> None:
         for index, width in enumerate(widths, start=first - 1):

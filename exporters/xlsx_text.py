@@ -26,7 +26,7 @@ from disclosure_schema.workbook import (
     sections_start,
 )
 
-from .xlsx_style import LINE_POINTS, MAX_ROW_POINTS, Sheet, Styles, fit_heights, lines_needed
+from .xlsx_style import LINE_POINTS, MAX_ROW_POINTS, Sheet, Styles, fit_heights, label, label_look, lines_needed
 
 WIDTHS = (16.0, 10.0, 72.0)
 TEMPLATE_ROWS_PER_TEXT_SECTION = 4
@@ -102,7 +102,8 @@ def write_text_sheet(wb: Any, report: Report, styles: Styles, *, template: bool)
 
 def _label(sheet: Sheet, box: Box, styles: Styles, placed: list[Box], *, unlocked: bool = False) -> None:
     placed.append(box)
-    sheet.label(box, styles.label(box, align="center" if box.role is Role.HEADER else "left", unlocked=unlocked))
+    look = label_look(box, align="center" if box.role is Role.HEADER else "left", unlocked=unlocked)
+    sheet.labels((label(box, look, box.ref),), styles)
 
 
 def _put_value(
