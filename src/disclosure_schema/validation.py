@@ -14,14 +14,14 @@ import attrs
 from .atomic import describe_os_error
 from .checker import Coverage, check_with_coverage
 from .converter import ReportShapeError
+from .io import MAX_BYTES, loads
 from .model import Report
-from .plugins import PluginError, ReadError, ReadingNote
-from .sources import read_report
 from .taxonomy import Level
 from .violations import Violation
 
 if TYPE_CHECKING:
     from .accepted import Review
+    from .plugins import ReadingNote
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -70,6 +70,9 @@ def _open_with_errors(
     path: str | os.PathLike[str], *, reader: str | None = None
 ) -> tuple[Report | None, list[Violation], tuple[ReadingNote, ...]]:
     """As :func:`open_report`, but a report read with cell errors comes back with them (for ``validate``)."""
+    from .plugins import PluginError, ReadError  # here: ``validate one.json`` never needs the readers' machinery
+    from .sources import read_report
+
     file = Path(path)
     reason = why_unavailable(file)
     if reason is not None:
@@ -138,38 +141,52 @@ def validate_file(
 
 
 def validate_json_quickly(path: str, *, previous: Report | None = None) -> FileResult | None:
-    """:func:`validate_file` for a regular JSON report, with one ``open``, one ``fstat`` and one ``read``.
+    """:func:`validate_file` for a regular JSON file, with one ``open``, one ``fstat`` and one ``read``.
 
-    The findings carry no file name (``FileResult.source`` is it; render them with
-    ``Violation.to_json(source=...)``), so none is copied per finding.  ``None`` for
-    anything else -- a file that cannot be opened, is not a regular file, is too large,
-    or is not a report -- which :func:`validate_file` then handles with its own messages.
+    The findings about a report carry no file name (``FileResult.source`` is it; render them
+    with ``Violation.to_json(source=...)``), so none is copied per finding.  A file that is
+    not a report gets the findings :func:`validate_file` gives it, from the same bytes.
+    ``None`` for anything else -- a file that cannot be opened, is not a regular file, is
+    too large, or changed size while it was read -- which :func:`validate_file` then
+    handles with its own messages.
     """
-    import stat
-
-    from .io import MAX_BYTES, loads
-
+    data = _read_regular(path, MAX_BYTES)  # a larger file takes validate_file, which words the refusal
+    if data is None:
+        return None
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        report = loads(data)
+    except ReportShapeError as exc:  # as validate_file words it: each finding names the file as a Path prints it
+        source = str(Path(path))
+        return FileResult(path, None, tuple(v.with_source(source) for v in exc.violations))
+    found, coverage = check_with_coverage(report, previous)
+    return FileResult(path, report, tuple(found), (), coverage)
+
+
+def _read_regular(path: str, limit: int) -> bytes | None:
+    """The bytes of the regular file ``path`` if it holds at most ``limit``, else ``None``; never blocks.
+
+    One ``read`` of exactly the size ``fstat`` gives (plus one byte, to see a file that grew):
+    reading with ``limit`` as the buffer size would allocate ``limit`` bytes for every file.
+    """
+    try:
+        descriptor = os.open(path, _READ_FLAGS)
     except OSError:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        status = os.fstat(descriptor)
+        size = status.st_size
+        if not stat.S_ISREG(status.st_mode) or size > limit:
             return None
-        with os.fdopen(descriptor, "rb", closefd=False) as stream:
-            data = stream.read(MAX_BYTES + 1)
+        data = os.read(descriptor, size + 1)
     except OSError:
         return None
     finally:
         os.close(descriptor)
-    if len(data) > MAX_BYTES:
-        return None
-    try:
-        report = loads(data)
-    except ReportShapeError:
-        return None
-    found, coverage = check_with_coverage(report, previous)
-    return FileResult(path, report, tuple(found), (), coverage)
+    return data if len(data) == size else None  # grown or shrunk since fstat: the slow path reads it again
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+"""``O_NONBLOCK``: a FIFO named ``*.json`` is opened without waiting for a writer (then refused by ``fstat``)."""
 
 
 # -- many files ------------------------------------------------------------------------------------
@@ -180,7 +197,7 @@ def readable_suffixes(reader: str | None = None) -> frozenset[str]:
     With ``reader`` only that reader's suffixes count (``json`` means JSON alone).  The
     installed readers are imported here, so this is asked only when a directory is walked.
     """
-    from .plugins import get_reader, reader_names
+    from .plugins import PluginError, get_reader, reader_names
     from .sources import JSON_SUFFIXES
 
     if reader == "json":
