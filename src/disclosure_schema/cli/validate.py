@@ -19,7 +19,8 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple, TextIO
+from functools import cache
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 import attrs
 
@@ -38,6 +39,9 @@ from ..validation import (
 from ..violations import Violation
 from . import review_output
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, add_lang, error_line
+
+if TYPE_CHECKING:
+    import msgspec
 
 LEVEL_WORDS = {"zh": {"error": "错误", "warning": "警告"}, "en": {"error": "error", "warning": "warning"}}
 FORMATS = ("text", "json", "jsonl", "xlsx", "csv")
@@ -132,6 +136,7 @@ def _check(path: str) -> tuple[str, Outcome]:
     result = None
     if _STATE["quick"] and path.lower().endswith(".json"):
         result = validate_json_quickly(path, previous=_STATE["previous"])
+    plain = result is not None and result.report is not None  # findings of the checks alone: ints, Decimals, text
     if result is None:
         try:
             result = validate_file(path, previous=_STATE["previous"], reader=settings.reader)
@@ -146,7 +151,8 @@ def _check(path: str) -> tuple[str, Outcome]:
             codes.add(violation.code)
     counts = _Counts(result.report is not None and errors == 0, errors, len(result.violations) - errors)
     if settings.output_format == "jsonl":
-        text = json.dumps(_result_json(result, settings.lang, counts), ensure_ascii=False, separators=(",", ":")) + "\n"
+        data = _result_json(result, settings.lang, counts)
+        text = (_compact_json(data) if plain else json.dumps(data, ensure_ascii=False, separators=(",", ":"))) + "\n"
     elif settings.output_format == "json":
         body = json.dumps(_result_json(result, settings.lang, counts), ensure_ascii=False, indent=2)
         text = "\n".join("  " + line for line in body.split("\n"))
@@ -167,6 +173,27 @@ def _check(path: str) -> tuple[str, Outcome]:
         not_checkable=coverage.not_checkable if coverage else 0,
         used_in_reading=coverage.used_in_reading if coverage else 0,
     )
+
+
+def _compact_json(data: dict[str, Any]) -> str:
+    """``json.dumps(data, ensure_ascii=False, separators=(",", ":"))``, by msgspec's encoder (several times faster).
+
+    Only for data made of text, whole numbers, booleans, ``None``, lists and dicts, where
+    both give the same text (every character is escaped alike; floats, which they write
+    differently, are not among them).  Text that is not valid Unicode (a lone surrogate),
+    which msgspec refuses, is left to ``json.dumps``.
+    """
+    try:
+        return _encoder().encode(data).decode("utf-8")
+    except (TypeError, ValueError):  # UnicodeEncodeError is a ValueError
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+@cache
+def _encoder() -> msgspec.json.Encoder:
+    import msgspec
+
+    return msgspec.json.Encoder()
 
 
 class _Counts(NamedTuple):
