@@ -283,20 +283,18 @@ def parallel_map(
 ) -> Iterator[R]:
     """``function`` over ``items`` in order, on ``jobs`` processes, results streamed as they come.
 
-    Results are consumed one by one (chunked ``imap``), so memory stays flat however
-    many items there are.  With one job, or too few items to be worth a pool, it runs
-    in this process and ``multiprocessing`` is never imported.
+    Results are consumed one by one, so memory stays flat however many items there are
+    (:func:`~disclosure_schema.batch.ordered_map`).  With one job, or too few items to be
+    worth the processes, it runs in this process and ``multiprocessing`` is never imported.
     """
     if jobs <= 1 or len(items) < 2 * jobs:
         if initializer is not None:
             initializer(*initargs)
         yield from map(function, items)
         return
-    import multiprocessing
+    from .batch import ordered_map
 
-    chunksize = max(1, min(256, len(items) // (jobs * 16)))
-    with multiprocessing.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
-        yield from pool.imap(function, items, chunksize=chunksize)
+    yield from ordered_map(function, items, jobs=jobs, initializer=initializer, initargs=initargs)
 
 
 def parallel_stream(
@@ -307,17 +305,16 @@ def parallel_stream(
     initializer: Callable[..., object] | None = None,
     initargs: tuple[Any, ...] = (),
 ) -> Iterator[R]:
-    """:func:`parallel_map` over an iterable of unknown length, taken as it comes (``imap``, one item per task).
+    """:func:`parallel_map` over an iterable of unknown length, taken only as fast as the workers take it.
 
-    The pool's feeder blocks when the pipe to the workers is full, so only a few items
-    are ever ahead of the workers: memory stays flat however long ``items`` runs.
+    Only a few items are ever ahead of the workers, so memory stays flat however long
+    ``items`` runs (a directory walk feeding it goes at the workers' pace).
     """
     if jobs <= 1:
         if initializer is not None:
             initializer(*initargs)
         yield from map(function, items)
         return
-    import multiprocessing
+    from .batch import ordered_map
 
-    with multiprocessing.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
-        yield from pool.imap(function, items)
+    yield from ordered_map(function, items, jobs=jobs, initializer=initializer, initargs=initargs)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 import attrs
 
+from ..batch import WorkerLost
 from ..checker import Coverage
 from ..taxonomy import Level
 from ..validation import (
@@ -298,20 +299,30 @@ def run(args: argparse.Namespace) -> int:
         size = max(1, min(CHUNK, len(listed) // (jobs * 4)))
         chunks = [listed[i : i + size] for i in range(0, len(listed), size)]
         results = parallel_map(check_chunk, chunks, jobs=jobs, initializer=_initialise, initargs=(settings,))
-    for text, outcomes in results:
+    try:
+        for text, outcomes in results:
+            if progress is not None:
+                progress.clear()
+            if args.output_format == "json":
+                if any(outcome.available for outcome in outcomes):
+                    out.write(("\n" if summary.reports == 0 else ",\n") + text)
+            elif text:
+                out.write(text)
+            for outcome in outcomes:
+                if not outcome.available:
+                    error_line(outcome.problem)
+                summary.add(outcome)
+                if progress is not None:
+                    progress.step()
+    except WorkerLost as exc:  # killed (out of memory, by hand): say so, never a traceback
         if progress is not None:
             progress.clear()
-        if args.output_format == "json":
-            if any(outcome.available for outcome in outcomes):
-                out.write(("\n" if summary.reports == 0 else ",\n") + text)
-        elif text:
-            out.write(text)
-        for outcome in outcomes:
-            if not outcome.available:
-                error_line(outcome.problem)
-            summary.add(outcome)
-            if progress is not None:
-                progress.step()
+        out.flush()
+        error_line(
+            f"检查进程意外退出（退出码 {exc.exitcode}），未能检查全部文件 "
+            f"(a worker process ended unexpectedly, exit code {exc.exitcode}; not every file was checked)"
+        )
+        return EXIT_USAGE
     if progress is not None:
         progress.clear()
     _report_skipped(skipped, reported_skips, summary)  # paths the streamed walk passed over
