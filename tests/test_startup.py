@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from conftest import EXAMPLES
 
 from disclosure_schema import cli
@@ -35,6 +36,8 @@ def test_validate_one_file_imports_only_what_it_needs() -> None:
     assert "disclosure_schema.cli.validate" in modules
     unwanted = {"importlib.metadata", "email", "cattrs", "multiprocessing", "disclosure_schema.schema"}
     unwanted |= {f"disclosure_schema.cli.{name}" for name in cli.COMMANDS if name != "validate"}
+    # nothing that only writing files, reading other formats or formatting help needs
+    unwanted |= {"tempfile", "shutil", "disclosure_schema.plugins", "disclosure_schema.sources"}
     assert not unwanted & modules
 
 
@@ -42,4 +45,15 @@ def test_every_command_module_is_named_once() -> None:
     assert sorted(cli.COMMAND_MODULES.values()) == sorted(cli.COMMANDS)
     for name, module in cli.COMMAND_MODULES.items():
         parser = cli.build_parser(name)
-        assert name in parser._subparsers._group_actions[0].choices, module  # type: ignore[union-attr]
+        assert name in parser._subparsers._group_actions[0].choices, module  # type: ignore[union-attr,operator]
+
+
+def test_help_wraps_at_the_width_shutil_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The formatter finds the terminal's width itself (no ``shutil`` import): the same width."""
+    import shutil
+
+    for columns in ("50", "200", "0", "x"):
+        monkeypatch.setenv("COLUMNS", columns)
+        assert cli._columns() == shutil.get_terminal_size().columns
+    monkeypatch.setenv("COLUMNS", "60")
+    assert max(len(line) for line in cli.build_parser("validate").format_help().splitlines()) <= 60
