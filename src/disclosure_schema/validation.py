@@ -261,7 +261,8 @@ def _walk(
         yield from skip(directory, f"无法列出目录内容，{zh} (the directory cannot be listed: {en})")
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        name = entry.name
+        if name.startswith("."):
             continue
         try:
             is_directory = entry.is_dir()  # follows a symbolic link; a loop or a broken link is not a directory
@@ -269,8 +270,10 @@ def _walk(
             is_directory = False
         if is_directory:
             yield from _walk(entry.path, suffixes, visited, skipped)
-        elif os.path.splitext(entry.name)[1].lower() in suffixes:
-            yield entry.path
+        else:
+            dot = name.rfind(".")  # os.path.splitext's suffix (the name has no leading dot), without its calls
+            if (name[dot:].lower() if dot > 0 else "") in suffixes:
+                yield entry.path
 
 
 def parallel_map(

@@ -378,7 +378,8 @@ class Summary:
         self.warnings += outcome.warnings
         self.not_checkable += outcome.not_checkable
         self.used_in_reading += outcome.used_in_reading
-        self.codes.update(outcome.error_codes)
+        if outcome.error_codes:  # Counter.update on an empty tuple still costs an ABC check per file
+            self.codes.update(outcome.error_codes)
 
     def render(self, lang: str) -> str:
         if lang == "en":
