@@ -109,7 +109,10 @@ def _results(workers: list[_Worker], items: Iterator[T], window: int) -> Iterato
                 if item is _END:
                     exhausted = True
                     break
-                worker.connection.send((sent, item))
+                try:
+                    worker.connection.send((sent, item))
+                except OSError:  # its end of the pipe is closed: it died
+                    raise _lost(worker) from None
                 worker.waiting += 1
                 sent += 1
         while yielded in done:
@@ -123,8 +126,7 @@ def _results(workers: list[_Worker], items: Iterator[T], window: int) -> Iterato
             try:
                 index, ok, value = worker.connection.recv()
             except (EOFError, OSError):
-                worker.process.join(1)
-                raise WorkerLost(worker.process.exitcode) from None
+                raise _lost(worker) from None
             worker.waiting -= 1
             if not ok:
                 raise value
@@ -132,6 +134,11 @@ def _results(workers: list[_Worker], items: Iterator[T], window: int) -> Iterato
 
 
 _END: Any = object()
+
+
+def _lost(worker: _Worker) -> WorkerLost:
+    worker.process.join(30)  # it is exiting (its end of the pipe is closed): its exit code comes at once
+    return WorkerLost(worker.process.exitcode)
 
 
 def _stop(workers: list[_Worker], *, kill: bool) -> None:
