@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES
@@ -57,3 +58,17 @@ def test_help_wraps_at_the_width_shutil_gives(monkeypatch: pytest.MonkeyPatch) -
         assert cli._columns() == shutil.get_terminal_size().columns
     monkeypatch.setenv("COLUMNS", "60")
     assert max(len(line) for line in cli.build_parser("validate").format_help().splitlines()) <= 60
+
+
+def test_a_folder_of_json_reports_is_walked_without_looking_up_the_readers(tmp_path: Path) -> None:
+    """The readers (and the entry-point scan) are loaded only when a file that is not JSON is met."""
+    data = (EXAMPLES / "huaian-2024.json").read_bytes()
+    for i in range(3):
+        (tmp_path / f"r{i}.json").write_bytes(data)
+    code, modules = _modules("validate", str(tmp_path), "--jobs", "1")
+    assert code == 0
+    assert "importlib.metadata" not in modules
+    (tmp_path / "notes.txt").write_text("not a report", encoding="utf-8")
+    code, modules = _modules("validate", str(tmp_path), "--jobs", "1")
+    assert code == 1  # the text file was taken (by the text reader) and is not a report
+    assert "importlib.metadata" in modules

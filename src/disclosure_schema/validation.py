@@ -228,18 +228,40 @@ def discover(
     once; a directory reached again (a loop) or one that cannot be listed is put in ``skipped``
     as ``(path, reason)``, or, without ``skipped``, passed on like a file.  Nothing raises.
     """
-    suffixes: frozenset[str] | None = None
+    takes: Callable[[str], bool] | None = None
     for path in paths:
         if not os.path.isdir(path):
             yield os.fspath(path)
             continue
-        if suffixes is None:
-            suffixes = readable_suffixes(reader)
-        yield from _walk(os.fspath(path), suffixes, set(), skipped)
+        if takes is None:
+            takes = _suffix_test(reader)
+        yield from _walk(os.fspath(path), takes, set(), skipped)
+
+
+def _suffix_test(reader: str | None) -> Callable[[str], bool]:
+    """Whether a walk takes a file with this (lower-case) suffix, as :func:`readable_suffixes` says.
+
+    With no reader named, the installed readers are imported (to learn their suffixes) only
+    when a file that is not ``.json`` is met: a folder of JSON reports never pays for them.
+    """
+    if reader is not None:
+        return readable_suffixes(reader).__contains__
+    from .sources import JSON_SUFFIXES
+
+    found: list[frozenset[str]] = []
+
+    def takes(suffix: str) -> bool:
+        if suffix in JSON_SUFFIXES:  # which readable_suffixes always includes
+            return True
+        if not found:
+            found.append(readable_suffixes(None))
+        return suffix in found[0]
+
+    return takes
 
 
 def _walk(
-    directory: str, suffixes: frozenset[str], visited: set[tuple[int, int]], skipped: list[tuple[str, str]] | None
+    directory: str, takes: Callable[[str], bool], visited: set[tuple[int, int]], skipped: list[tuple[str, str]] | None
 ) -> Iterator[str]:
     def skip(path: str, reason: str) -> Iterator[str]:
         if skipped is None:
@@ -269,10 +291,10 @@ def _walk(
         except OSError:
             is_directory = False
         if is_directory:
-            yield from _walk(entry.path, suffixes, visited, skipped)
+            yield from _walk(entry.path, takes, visited, skipped)
         else:
             dot = name.rfind(".")  # os.path.splitext's suffix (the name has no leading dot), without its calls
-            if (name[dot:].lower() if dot > 0 else "") in suffixes:
+            if takes(name[dot:].lower() if dot > 0 else ""):
                 yield entry.path
 
 
