@@ -74,6 +74,27 @@ def test_items_are_taken_only_as_fast_as_results_are_used() -> None:
     assert len(taken) < 300
 
 
+def _double(text: str) -> str:
+    return text + text
+
+
+@pytest.mark.skipif(not hasattr(signal, "alarm"), reason="signal.alarm is POSIX")
+def test_large_items_and_large_results_never_stall() -> None:
+    """Items and results larger than a pipe's buffer: neither side may wait for the other for ever."""
+
+    def stalled(signum: int, frame: object) -> None:
+        raise AssertionError("ordered_map stalled")
+
+    previous = signal.signal(signal.SIGALRM, stalled)
+    signal.alarm(120)
+    try:
+        items = [chr(0x4E00 + n) * 400_000 for n in range(12)]
+        assert list(ordered_map(_double, items, jobs=2)) == [text + text for text in items]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def test_an_error_in_a_worker_is_raised_in_the_parent() -> None:
     with pytest.raises(ValueError, match="seven"):
         list(ordered_map(_fail_on_seven, range(20), jobs=2))

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
+import pickle
 import signal
 from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -41,13 +43,27 @@ class WorkerLost(Exception):
 
 
 class _Worker:
-    __slots__ = ("connection", "process", "waiting")
+    __slots__ = ("connection", "process", "room", "waiting")
 
     def __init__(self, connection: Connection, process: BaseProcess) -> None:
         self.connection = connection
         self.process = process
         self.waiting = 0
         """Items sent whose result has not come back."""
+        self.room = _room(connection)
+        """Bytes an item may have while it waits in the pipe behind another (0: none may wait)."""
+
+
+def _room(connection: Connection) -> int:
+    """A quarter of the socket's send buffer (Linux: ~50 KB; macOS: 2 KB), or 0 when that cannot be known."""
+    try:
+        import socket
+
+        with socket.socket(fileno=os.dup(connection.fileno())) as duplicate:
+            size: int = duplicate.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF)
+    except (OSError, ValueError, AttributeError):  # not a socket (Windows' named pipes)
+        return 0
+    return size // 4
 
 
 def ordered_map(
@@ -96,29 +112,46 @@ def ordered_map(
 
 
 def _results(workers: list[_Worker], items: Iterator[T], window: int) -> Iterator[R]:
+    """The loop of :func:`ordered_map`: send items, gather results, yield them in order.
+
+    A send never blocks for long: an item goes to a worker that is still busy with another
+    only if it fits in the pipe's buffer (:attr:`_Worker.room`), else it waits for a worker
+    that has nothing left to do, which reads it at once.  (A worker sending a large result
+    waits for the parent to read it; were the parent itself waiting for that worker to read
+    an item, neither would move.)
+    """
     from multiprocessing.connection import wait
 
     done: dict[int, R] = {}
     sent = yielded = 0
+    message: bytes | None = None
+    """The next item, pickled, when no worker had room for it yet."""
     exhausted = False
     by_connection = {id(w.connection): w for w in workers}
     while True:
         for worker in workers:  # give each worker room to work ahead, within the window
-            while not exhausted and worker.waiting < AHEAD and sent - yielded < window:
-                item = next(items, _END)
-                if item is _END:
-                    exhausted = True
+            while worker.waiting < AHEAD:
+                if message is None:
+                    if exhausted or sent - yielded >= window:
+                        break
+                    item = next(items, _END)
+                    if item is _END:
+                        exhausted = True
+                        break
+                    message = pickle.dumps((sent, item), pickle.HIGHEST_PROTOCOL)
+                    sent += 1
+                if worker.waiting and len(message) > worker.room:
                     break
                 try:
-                    worker.connection.send((sent, item))
+                    worker.connection.send_bytes(message)
                 except OSError:  # its end of the pipe is closed: it died
                     raise _lost(worker) from None
                 worker.waiting += 1
-                sent += 1
+                message = None
         while yielded in done:
             yield done.pop(yielded)
             yielded += 1
-        if exhausted and yielded == sent:
+        if exhausted and message is None and yielded == sent:
             return
         busy = [w.connection for w in workers if w.waiting]
         for connection in wait(busy):
