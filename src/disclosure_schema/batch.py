@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import pickle
 import signal
 from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -120,6 +119,7 @@ def _results(workers: list[_Worker], items: Iterator[T], window: int) -> Iterato
     waits for the parent to read it; were the parent itself waiting for that worker to read
     an item, neither would move.)
     """
+    import pickle
     from multiprocessing.connection import wait
 
     done: dict[int, R] = {}
