@@ -22,8 +22,6 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-import attrs
-
 from ..batch import WorkerLost
 from ..checker import Coverage
 from ..taxonomy import Level
@@ -82,8 +80,7 @@ def register(sub: Any) -> None:
     parser.set_defaults(run=run)
 
 
-@attrs.frozen
-class Settings:
+class Settings(NamedTuple):
     """What every worker needs to check and render one file (picklable: paths and names only)."""
 
     lang: str
