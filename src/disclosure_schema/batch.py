@@ -2,8 +2,9 @@
 
 Why not :class:`multiprocessing.pool.Pool`: its parent runs three threads, and the one that
 watches the workers wakes up whenever a result is waiting to be read, so while the cores are busy
-checking files it spins, taking the cores from the workers (a fifth of a core at 100,000 files),
-and a worker that dies leaves ``imap`` waiting for ever.  Here the parent is one loop: it takes
+checking files it spins, taking the cores from the workers (measured: 0.3 s of the parent's CPU
+per 10,000 files in its threads, against 0.06 s for this whole loop), and a worker that dies
+leaves ``imap`` waiting for ever.  Here the parent is one loop: it takes
 the next item only when a worker has room (so a directory walk feeding it goes at the workers'
 pace and memory stays flat), sends it down that worker's pipe, and yields the results in the
 items' order.  The workers are forked once the parent has imported and built what they need, so
