@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import machine, table
+from common import compile_bytecode, machine, table
 from generate import write_reports
 
 WRAPPER = r"""
@@ -73,6 +73,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
     args = parser.parse_args()
     print(machine())
+    print(compile_bytecode())
     script = shutil.which("disclosure-schema", path=str(Path(sys.executable).parent)) or "disclosure-schema"
     directory = Path(tempfile.mkdtemp(prefix="ds-batch-", dir=args.dir))
     try:

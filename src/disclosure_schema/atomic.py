@@ -24,7 +24,6 @@ import io
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -252,6 +251,8 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[BinaryIO], objec
         # /dev/full, /dev/null, a FIFO: renaming over it would destroy it and report success.
         raise WriteError(target, OSError(errno.EEXIST, "not a regular file"))
     remove_stale_temporaries(directory)
+    import tempfile  # here, not at the top: ``validate`` never writes, and tempfile's imports cost its start-up
+
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:

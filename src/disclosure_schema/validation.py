@@ -14,14 +14,14 @@ import attrs
 from .atomic import describe_os_error
 from .checker import Coverage, check_with_coverage
 from .converter import ReportShapeError
+from .io import MAX_BYTES, loads
 from .model import Report
-from .plugins import PluginError, ReadError, ReadingNote
-from .sources import read_report
 from .taxonomy import Level
 from .violations import Violation
 
 if TYPE_CHECKING:
     from .accepted import Review
+    from .plugins import ReadingNote
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -70,6 +70,9 @@ def _open_with_errors(
     path: str | os.PathLike[str], *, reader: str | None = None
 ) -> tuple[Report | None, list[Violation], tuple[ReadingNote, ...]]:
     """As :func:`open_report`, but a report read with cell errors comes back with them (for ``validate``)."""
+    from .plugins import PluginError, ReadError  # here: ``validate one.json`` never needs the readers' machinery
+    from .sources import read_report
+
     file = Path(path)
     reason = why_unavailable(file)
     if reason is not None:
@@ -138,38 +141,52 @@ def validate_file(
 
 
 def validate_json_quickly(path: str, *, previous: Report | None = None) -> FileResult | None:
-    """:func:`validate_file` for a regular JSON report, with one ``open``, one ``fstat`` and one ``read``.
+    """:func:`validate_file` for a regular JSON file, with one ``open``, one ``fstat`` and one ``read``.
 
-    The findings carry no file name (``FileResult.source`` is it; render them with
-    ``Violation.to_json(source=...)``), so none is copied per finding.  ``None`` for
-    anything else -- a file that cannot be opened, is not a regular file, is too large,
-    or is not a report -- which :func:`validate_file` then handles with its own messages.
+    The findings about a report carry no file name (``FileResult.source`` is it; render them
+    with ``Violation.to_json(source=...)``), so none is copied per finding.  A file that is
+    not a report gets the findings :func:`validate_file` gives it, from the same bytes.
+    ``None`` for anything else -- a file that cannot be opened, is not a regular file, is
+    too large, or changed size while it was read -- which :func:`validate_file` then
+    handles with its own messages.
     """
-    import stat
-
-    from .io import MAX_BYTES, loads
-
+    data = _read_regular(path, MAX_BYTES)  # a larger file takes validate_file, which words the refusal
+    if data is None:
+        return None
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        report = loads(data)
+    except ReportShapeError as exc:  # as validate_file words it: each finding names the file as a Path prints it
+        source = str(Path(path))
+        return FileResult(path, None, tuple(v.with_source(source) for v in exc.violations))
+    found, coverage = check_with_coverage(report, previous)
+    return FileResult(path, report, tuple(found), (), coverage)
+
+
+def _read_regular(path: str, limit: int) -> bytes | None:
+    """The bytes of the regular file ``path`` if it holds at most ``limit``, else ``None``; never blocks.
+
+    One ``read`` of exactly the size ``fstat`` gives (plus one byte, to see a file that grew):
+    reading with ``limit`` as the buffer size would allocate ``limit`` bytes for every file.
+    """
+    try:
+        descriptor = os.open(path, _READ_FLAGS)
     except OSError:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        status = os.fstat(descriptor)
+        size = status.st_size
+        if not stat.S_ISREG(status.st_mode) or size > limit:
             return None
-        with os.fdopen(descriptor, "rb", closefd=False) as stream:
-            data = stream.read(MAX_BYTES + 1)
+        data = os.read(descriptor, size + 1)
     except OSError:
         return None
     finally:
         os.close(descriptor)
-    if len(data) > MAX_BYTES:
-        return None
-    try:
-        report = loads(data)
-    except ReportShapeError:
-        return None
-    found, coverage = check_with_coverage(report, previous)
-    return FileResult(path, report, tuple(found), (), coverage)
+    return data if len(data) == size else None  # grown or shrunk since fstat: the slow path reads it again
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+"""``O_NONBLOCK``: a FIFO named ``*.json`` is opened without waiting for a writer (then refused by ``fstat``)."""
 
 
 # -- many files ------------------------------------------------------------------------------------
@@ -180,7 +197,7 @@ def readable_suffixes(reader: str | None = None) -> frozenset[str]:
     With ``reader`` only that reader's suffixes count (``json`` means JSON alone).  The
     installed readers are imported here, so this is asked only when a directory is walked.
     """
-    from .plugins import get_reader, reader_names
+    from .plugins import PluginError, get_reader, reader_names
     from .sources import JSON_SUFFIXES
 
     if reader == "json":
@@ -211,18 +228,40 @@ def discover(
     once; a directory reached again (a loop) or one that cannot be listed is put in ``skipped``
     as ``(path, reason)``, or, without ``skipped``, passed on like a file.  Nothing raises.
     """
-    suffixes: frozenset[str] | None = None
+    takes: Callable[[str], bool] | None = None
     for path in paths:
         if not os.path.isdir(path):
             yield os.fspath(path)
             continue
-        if suffixes is None:
-            suffixes = readable_suffixes(reader)
-        yield from _walk(os.fspath(path), suffixes, set(), skipped)
+        if takes is None:
+            takes = _suffix_test(reader)
+        yield from _walk(os.fspath(path), takes, set(), skipped)
+
+
+def _suffix_test(reader: str | None) -> Callable[[str], bool]:
+    """Whether a walk takes a file with this (lower-case) suffix, as :func:`readable_suffixes` says.
+
+    With no reader named, the installed readers are imported (to learn their suffixes) only
+    when a file that is not ``.json`` is met: a folder of JSON reports never pays for them.
+    """
+    if reader is not None:
+        return readable_suffixes(reader).__contains__
+    from .sources import JSON_SUFFIXES
+
+    found: list[frozenset[str]] = []
+
+    def takes(suffix: str) -> bool:
+        if suffix in JSON_SUFFIXES:  # which readable_suffixes always includes
+            return True
+        if not found:
+            found.append(readable_suffixes(None))
+        return suffix in found[0]
+
+    return takes
 
 
 def _walk(
-    directory: str, suffixes: frozenset[str], visited: set[tuple[int, int]], skipped: list[tuple[str, str]] | None
+    directory: str, takes: Callable[[str], bool], visited: set[tuple[int, int]], skipped: list[tuple[str, str]] | None
 ) -> Iterator[str]:
     def skip(path: str, reason: str) -> Iterator[str]:
         if skipped is None:
@@ -244,16 +283,19 @@ def _walk(
         yield from skip(directory, f"无法列出目录内容，{zh} (the directory cannot be listed: {en})")
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        name = entry.name
+        if name.startswith("."):
             continue
         try:
             is_directory = entry.is_dir()  # follows a symbolic link; a loop or a broken link is not a directory
         except OSError:
             is_directory = False
         if is_directory:
-            yield from _walk(entry.path, suffixes, visited, skipped)
-        elif os.path.splitext(entry.name)[1].lower() in suffixes:
-            yield entry.path
+            yield from _walk(entry.path, takes, visited, skipped)
+        else:
+            dot = name.rfind(".")  # os.path.splitext's suffix (the name has no leading dot), without its calls
+            if takes(name[dot:].lower() if dot > 0 else ""):
+                yield entry.path
 
 
 def parallel_map(
@@ -266,20 +308,18 @@ def parallel_map(
 ) -> Iterator[R]:
     """``function`` over ``items`` in order, on ``jobs`` processes, results streamed as they come.
 
-    Results are consumed one by one (chunked ``imap``), so memory stays flat however
-    many items there are.  With one job, or too few items to be worth a pool, it runs
-    in this process and ``multiprocessing`` is never imported.
+    Results are consumed one by one, so memory stays flat however many items there are
+    (:func:`~disclosure_schema.batch.ordered_map`).  With one job, or too few items to be
+    worth the processes, it runs in this process and ``multiprocessing`` is never imported.
     """
     if jobs <= 1 or len(items) < 2 * jobs:
         if initializer is not None:
             initializer(*initargs)
         yield from map(function, items)
         return
-    import multiprocessing
+    from .batch import ordered_map
 
-    chunksize = max(1, min(256, len(items) // (jobs * 16)))
-    with multiprocessing.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
-        yield from pool.imap(function, items, chunksize=chunksize)
+    yield from ordered_map(function, items, jobs=jobs, initializer=initializer, initargs=initargs)
 
 
 def parallel_stream(
@@ -290,17 +330,16 @@ def parallel_stream(
     initializer: Callable[..., object] | None = None,
     initargs: tuple[Any, ...] = (),
 ) -> Iterator[R]:
-    """:func:`parallel_map` over an iterable of unknown length, taken as it comes (``imap``, one item per task).
+    """:func:`parallel_map` over an iterable of unknown length, taken only as fast as the workers take it.
 
-    The pool's feeder blocks when the pipe to the workers is full, so only a few items
-    are ever ahead of the workers: memory stays flat however long ``items`` runs.
+    Only a few items are ever ahead of the workers, so memory stays flat however long
+    ``items`` runs (a directory walk feeding it goes at the workers' pace).
     """
     if jobs <= 1:
         if initializer is not None:
             initializer(*initargs)
         yield from map(function, items)
         return
-    import multiprocessing
+    from .batch import ordered_map
 
-    with multiprocessing.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
-        yield from pool.imap(function, items)
+    yield from ordered_map(function, items, jobs=jobs, initializer=initializer, initargs=initargs)

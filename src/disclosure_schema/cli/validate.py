@@ -19,10 +19,10 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import Any, NamedTuple, TextIO
+from functools import cache
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
-import attrs
-
+from ..batch import WorkerLost
 from ..checker import Coverage
 from ..taxonomy import Level
 from ..validation import (
@@ -38,6 +38,9 @@ from ..validation import (
 from ..violations import Violation
 from . import review_output
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, add_lang, error_line
+
+if TYPE_CHECKING:
+    import msgspec
 
 LEVEL_WORDS = {"zh": {"error": "错误", "warning": "警告"}, "en": {"error": "error", "warning": "warning"}}
 FORMATS = ("text", "json", "jsonl", "xlsx", "csv")
@@ -77,8 +80,7 @@ def register(sub: Any) -> None:
     parser.set_defaults(run=run)
 
 
-@attrs.frozen
-class Settings:
+class Settings(NamedTuple):
     """What every worker needs to check and render one file (picklable: paths and names only)."""
 
     lang: str
@@ -117,43 +119,87 @@ def _initialise(settings: Settings) -> None:
     if settings.previous is not None:
         _STATE["previous"] = open_report(settings.previous, reader=settings.reader)[0]
     _STATE["accept"] = review_output.load_accept(settings.accept)
+    _STATE["quick"] = settings.reader in (None, "json") and _STATE["accept"] is None
 
 
 def check_one(path: str) -> Outcome:
     """Validate one file and render it in the requested format (runs in a worker)."""
+    text, outcome = _check(path)
+    return outcome._replace(text=text)
+
+
+def _check(path: str) -> tuple[str, Outcome]:
+    """One file's rendered output and its counts (an :class:`Outcome` without the text)."""
     settings: Settings = _STATE["settings"]
     result = None
-    if settings.reader in (None, "json") and path.lower().endswith(".json") and _STATE.get("accept") is None:
+    if _STATE["quick"] and path.lower().endswith(".json"):
         result = validate_json_quickly(path, previous=_STATE["previous"])
+    plain = result is not None and result.report is not None  # findings of the checks alone: ints, Decimals, text
     if result is None:
         try:
             result = validate_file(path, previous=_STATE["previous"], reader=settings.reader)
         except SourceUnavailable as exc:
-            return Outcome("", available=False, problem=str(exc))
+            return "", Outcome("", available=False, problem=str(exc))
         result = review_output.apply_accept(result, _STATE.get("accept"))
+    errors = 0
+    codes: set[str] = set()
+    for violation in result.violations:  # one pass for every count (FileResult's properties pass once each)
+        if violation.level is Level.ERROR:
+            errors += 1
+            codes.add(violation.code)
+    counts = _Counts(result.report is not None and errors == 0, errors, len(result.violations) - errors)
     if settings.output_format == "jsonl":
-        text = json.dumps(result_json(result, settings.lang), ensure_ascii=False, separators=(",", ":")) + "\n"
+        data = _result_json(result, settings.lang, counts)
+        text = (_compact_json(data) if plain else json.dumps(data, ensure_ascii=False, separators=(",", ":"))) + "\n"
     elif settings.output_format == "json":
-        body = json.dumps(result_json(result, settings.lang), ensure_ascii=False, indent=2)
+        body = json.dumps(_result_json(result, settings.lang, counts), ensure_ascii=False, indent=2)
         text = "\n".join("  " + line for line in body.split("\n"))
-    elif settings.quiet and result.valid and not result.violations:
+    elif settings.quiet and counts.valid and not result.violations:
         text = ""
     else:
         buffer = io.StringIO()
-        print_text(result, settings.lang, buffer)
+        _print_text(result, settings.lang, buffer, counts)
         text = buffer.getvalue()
-    codes = tuple(sorted({v.code for v in result.violations if v.level is Level.ERROR}))
     coverage = result.coverage
-    return Outcome(
-        text,
+    return text, Outcome(
+        "",
         True,
-        result.valid,
-        result.errors,
-        result.warnings,
-        codes,
+        counts.valid,
+        counts.errors,
+        counts.warnings,
+        tuple(sorted(codes)),
         not_checkable=coverage.not_checkable if coverage else 0,
         used_in_reading=coverage.used_in_reading if coverage else 0,
     )
+
+
+def _compact_json(data: dict[str, Any]) -> str:
+    """``json.dumps(data, ensure_ascii=False, separators=(",", ":"))``, by msgspec's encoder (several times faster).
+
+    Only for data made of text, whole numbers, booleans, ``None``, lists and dicts, where
+    both give the same text (every character is escaped alike; floats, which they write
+    differently, are not among them).  Text that is not valid Unicode (a lone surrogate),
+    which msgspec refuses, is left to ``json.dumps``.
+    """
+    try:
+        return _encoder().encode(data).decode("utf-8")
+    except (TypeError, ValueError):  # UnicodeEncodeError is a ValueError
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+@cache
+def _encoder() -> msgspec.json.Encoder:
+    import msgspec
+
+    return msgspec.json.Encoder()
+
+
+class _Counts(NamedTuple):
+    """``FileResult.valid``, ``.errors`` and ``.warnings``, counted once."""
+
+    valid: bool
+    errors: int
+    warnings: int
 
 
 CHUNK = 100
@@ -183,12 +229,12 @@ def check_chunk(paths: list[str]) -> tuple[str, tuple[Outcome, ...]]:
     the files' objects are joined with the array's separator, the parent adds the one
     before the chunk.
     """
-    outcomes = [check_one(path) for path in paths]
+    checked = [_check(path) for path in paths]
     if _STATE["settings"].output_format == "json":
-        text = ",\n".join(outcome.text for outcome in outcomes if outcome.available)
+        text = ",\n".join(text for text, outcome in checked if outcome.available)
     else:
-        text = "".join(outcome.text for outcome in outcomes)
-    return text, tuple(outcome._replace(text="") for outcome in outcomes)
+        text = "".join(text for text, _ in checked)
+    return text, tuple(outcome for _, outcome in checked)
 
 
 def prepare() -> None:
@@ -250,20 +296,30 @@ def run(args: argparse.Namespace) -> int:
         size = max(1, min(CHUNK, len(listed) // (jobs * 4)))
         chunks = [listed[i : i + size] for i in range(0, len(listed), size)]
         results = parallel_map(check_chunk, chunks, jobs=jobs, initializer=_initialise, initargs=(settings,))
-    for text, outcomes in results:
+    try:
+        for text, outcomes in results:
+            if progress is not None:
+                progress.clear()
+            if args.output_format == "json":
+                if any(outcome.available for outcome in outcomes):
+                    out.write(("\n" if summary.reports == 0 else ",\n") + text)
+            elif text:
+                out.write(text)
+            for outcome in outcomes:
+                if not outcome.available:
+                    error_line(outcome.problem)
+                summary.add(outcome)
+                if progress is not None:
+                    progress.step()
+    except WorkerLost as exc:  # killed (out of memory, by hand): say so, never a traceback
         if progress is not None:
             progress.clear()
-        if args.output_format == "json":
-            if any(outcome.available for outcome in outcomes):
-                out.write(("\n" if summary.reports == 0 else ",\n") + text)
-        elif text:
-            out.write(text)
-        for outcome in outcomes:
-            if not outcome.available:
-                error_line(outcome.problem)
-            summary.add(outcome)
-            if progress is not None:
-                progress.step()
+        out.flush()
+        error_line(
+            f"检查进程意外退出（退出码 {exc.exitcode}），未能检查全部文件 "
+            f"(a worker process ended unexpectedly, exit code {exc.exitcode}; not every file was checked)"
+        )
+        return EXIT_USAGE
     if progress is not None:
         progress.clear()
     _report_skipped(skipped, reported_skips, summary)  # paths the streamed walk passed over
@@ -319,7 +375,8 @@ class Summary:
         self.warnings += outcome.warnings
         self.not_checkable += outcome.not_checkable
         self.used_in_reading += outcome.used_in_reading
-        self.codes.update(outcome.error_codes)
+        if outcome.error_codes:  # Counter.update on an empty tuple still costs an ABC check per file
+            self.codes.update(outcome.error_codes)
 
     def render(self, lang: str) -> str:
         if lang == "en":
@@ -390,16 +447,23 @@ class Progress:
 
 
 def result_json(result: FileResult, lang: str) -> dict[str, Any]:
+    """One file's verdict as JSON data (an element of ``--format json``, a line of ``jsonl``)."""
+    return _result_json(result, lang, _Counts(result.valid, result.errors, result.warnings))
+
+
+def _result_json(result: FileResult, lang: str, counts: _Counts) -> dict[str, Any]:
     data: dict[str, Any] = {
         "file": result.source,
-        "valid": result.valid,
-        "errors": result.errors,
-        "warnings": result.warnings,
-        **_review_json(result, lang),
+        "valid": counts.valid,
+        "errors": counts.errors,
+        "warnings": counts.warnings,
     }
+    if result.review is not None:
+        data.update(_review_json(result, lang))
     if result.coverage is not None:
         data["checks"] = result.coverage.to_json()
-    data["findings"] = [v.to_json(lang, source=result.source) for v in result.violations]
+    source = result.source
+    data["findings"] = [v.to_json(lang, source=source) for v in result.violations]
     data["reading_notes"] = [{"code": n.code, "where": n.where, "message": n.message(lang)} for n in result.notes]
     return data
 
@@ -426,15 +490,20 @@ def coverage_words(coverage: Coverage, lang: str) -> str:
 
 
 def print_text(result: FileResult, lang: str, out: TextIO) -> None:
+    """One file's verdict as text: a line for the file, then a line (and a detail line) per finding."""
+    _print_text(result, lang, out, _Counts(result.valid, result.errors, result.warnings))
+
+
+def _print_text(result: FileResult, lang: str, out: TextIO, counts: _Counts) -> None:
     coverage = result.coverage
     if lang == "en":
-        verdict = "valid" if result.valid else "INVALID"
+        verdict = "valid" if counts.valid else "INVALID"
         checks = f"; {coverage_words(coverage, lang)}" if coverage is not None else ""
-        out.write(f"{result.source}: {verdict} ({result.errors} errors, {result.warnings} warnings{checks})\n")
+        out.write(f"{result.source}: {verdict} ({counts.errors} errors, {counts.warnings} warnings{checks})\n")
     else:
-        verdict = "有效" if result.valid else "无效"
+        verdict = "有效" if counts.valid else "无效"
         checks = f"；{coverage_words(coverage, lang)}" if coverage is not None else ""
-        out.write(f"{result.source}：{verdict}（{result.errors} 个错误，{result.warnings} 个警告{checks}）\n")
+        out.write(f"{result.source}：{verdict}（{counts.errors} 个错误，{counts.warnings} 个警告{checks}）\n")
     for violation in result.violations:
         out.write(f"  {LEVEL_WORDS[lang][violation.level.value]} [{violation.code}] {violation.message(lang)}\n")
         detail = contributions_line(violation, lang)
