@@ -19,6 +19,9 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
     ("文件不存在 (no such file)", "文件不存在", "no such file"),
     ("only English here", "only English here", "only English here"),
     ("只有中文", "只有中文", "只有中文"),
+    ("报告(2024).json: 文件不存在 (no such file)", "报告(2024).json: 文件不存在", "报告(2024).json: no such file"),
+    ("/a/b.json: 无法读取，权限不足 (cannot be read: permission denied)", "/a/b.json: 无法读取，权限不足",
+     "/a/b.json: cannot be read: permission denied"),
 ])
 def test_a_bilingual_message_is_cut_to_one_language(text: str, zh: str, en: str) -> None:
     assert in_language(text, "zh") == zh
@@ -41,3 +44,10 @@ def test_usage_errors_on_the_command_line(argv: list[str], capsys: pytest.Captur
     assert main([*argv, "--lang", "en"]) == 2
     english = capsys.readouterr().err.strip()
     assert english.startswith("usage error: ") and not CJK.search(english.split("(see")[0].replace("'", ""))
+
+
+def test_a_file_that_cannot_be_opened_is_named_in_one_language(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "/nonexistent/report.json"]) == 2
+    assert capsys.readouterr().err.strip() == "/nonexistent/report.json: 文件不存在"
+    assert main(["validate", "/nonexistent/report.json", "--lang", "en"]) == 2
+    assert capsys.readouterr().err.strip() == "/nonexistent/report.json: no such file"

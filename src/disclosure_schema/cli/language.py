@@ -9,25 +9,31 @@ templates; the common ones are given in Chinese here, the rest pass unchanged.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 __all__ = ["in_language", "usage_line"]
 
-_BILINGUAL = re.compile(r"^(?P<zh>.*[\u3000-\u9fff\uff00-\uffef].*?)\s*\((?P<en>[^\u3000-\u9fff\uff00-\uffef()]*)\)(?P<tail>[^()]*)$",
-                        re.DOTALL)
+_BILINGUAL = (r"^(?P<zh>.*[\u3000-\u9fff\uff00-\uffef].*?)\s*\((?P<en>[^\u3000-\u9fff\uff00-\uffef()]*)\)(?P<tail>[^()]*)$")
 """A message ending in ``(English)`` after Chinese: ``目录不存在 (no such directory)``."""
 
-_ARGPARSE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^the following arguments are required: (.*)$"), r"缺少必需的参数：\1"),
-    (re.compile(r"^unrecognized arguments: (.*)$"), r"无法识别的参数：\1"),
-    (re.compile(r"^argument (.*?): invalid choice: (.*?) \(choose from (.*)\)$"), r"参数 \1 的值 \2 无效，可选：\3"),
-    (re.compile(r"^argument (.*?): expected one argument$"), r"参数 \1 需要一个值"),
-    (re.compile(r"^argument (.*?): expected at least one argument$"), r"参数 \1 至少需要一个值"),
-    (re.compile(r"^argument (.*?): invalid (int|float) value: (.*)$"), r"参数 \1 的值 \3 不是数字"),
-    (re.compile(r"^argument (.*?): not allowed with argument (.*)$"), r"参数 \1 不能与 \2 同时使用"),
-    (re.compile(r"^one of the arguments (.*) is required$"), r"参数 \1 须给出其中之一"),
-    (re.compile(r"^argument (.*?): ignored explicit argument (.*)$"), r"参数 \1 不接受值 \2"),
-    (re.compile(r"^ambiguous option: (.*?) could match (.*)$"), r"选项 \1 不明确，可能是 \2"),
+_ARGPARSE: tuple[tuple[str, str], ...] = (
+    (r"^the following arguments are required: (.*)$", r"缺少必需的参数：\1"),
+    (r"^unrecognized arguments: (.*)$", r"无法识别的参数：\1"),
+    (r"^argument (.*?): invalid choice: (.*?) \(choose from (.*)\)$", r"参数 \1 的值 \2 无效，可选：\3"),
+    (r"^argument (.*?): expected one argument$", r"参数 \1 需要一个值"),
+    (r"^argument (.*?): expected at least one argument$", r"参数 \1 至少需要一个值"),
+    (r"^argument (.*?): invalid (int|float) value: (.*)$", r"参数 \1 的值 \3 不是数字"),
+    (r"^argument (.*?): not allowed with argument (.*)$", r"参数 \1 不能与 \2 同时使用"),
+    (r"^one of the arguments (.*) is required$", r"参数 \1 须给出其中之一"),
+    (r"^argument (.*?): ignored explicit argument (.*)$", r"参数 \1 不接受值 \2"),
+    (r"^ambiguous option: (.*?) could match (.*)$", r"选项 \1 不明确，可能是 \2"),
 )
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Patterns compiled when a message needs them: ``validate`` on valid files never does (start-up)."""
+    return re.compile(pattern, re.DOTALL)
 
 
 def in_language(text: str, lang: str) -> str:
@@ -35,14 +41,23 @@ def in_language(text: str, lang: str) -> str:
 
     A message in one language only is returned as it is.
     """
-    match = _BILINGUAL.match(text)
+    if ")" not in text:
+        return text
+    match = _compiled(_BILINGUAL).match(text)
     if match is None:
         return text
     if lang == "en":
-        head = re.match(r"^([^\u3000-\u9fff\uff00-\uffef]*?)(?=[\u3000-\u9fff\uff00-\uffef])", match["zh"])
-        prefix = head.group(1) if head else ""  # a file name or option before the Chinese words
-        return f"{prefix}{match['en'].strip()}{match['tail']}"
+        return f"{_subject(match['zh'])}{match['en'].strip()}{match['tail']}"
     return f"{match['zh'].rstrip()}{match['tail']}"
+
+
+def _subject(chinese: str) -> str:
+    """What a message is about (``path: `` or ``-o out: ``) before its Chinese words, kept in English too."""
+    cut = max(chinese.rfind(": "), chinese.rfind("："))
+    if cut >= 0:
+        return chinese[: cut + 1].replace("：", ":") + " "
+    head = re.match(r"^[^\u3000-\u9fff\uff00-\uffef]*?(?=[\u3000-\u9fff\uff00-\uffef])", chinese)
+    return head.group(0) if head else ""
 
 
 def usage_line(message: str, lang: str, command: str | None = None) -> str:
@@ -50,8 +65,8 @@ def usage_line(message: str, lang: str, command: str | None = None) -> str:
     and where to look for the usage."""
     if lang != "en":
         for pattern, chinese in _ARGPARSE:
-            if pattern.match(message):
-                message = pattern.sub(chinese, message)
+            if _compiled(pattern).match(message):
+                message = _compiled(pattern).sub(chinese, message)
                 break
     message = in_language(message, lang)
     where = f"disclosure-schema {command} --help" if command else "disclosure-schema --help"

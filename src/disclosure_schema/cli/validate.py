@@ -38,6 +38,7 @@ from ..validation import (
 from ..violations import Violation
 from . import review_output
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, add_lang, error_line
+from .language import in_language
 
 if TYPE_CHECKING:
     import msgspec
@@ -253,7 +254,8 @@ def run(args: argparse.Namespace) -> int:
         except SourceUnavailable as exc:
             raise UsageError(str(exc)) from exc
         if previous is None:
-            error_line(f"--previous {args.previous}: 上年报告本身无效，无法核对 X1/X2 (the previous report is invalid)")
+            error_line(in_language(f"--previous {args.previous}: 上年报告本身无效，无法核对 X1/X2 (the previous report is invalid)",
+                                   args.lang))
             for v in problems:
                 error_line("  " + v.message(args.lang))
             return EXIT_USAGE
@@ -265,7 +267,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from exc
     many = len(head) != 1 or any(os.path.isdir(p) for p in args.files) or bool(skipped)
     summary = Summary()
-    reported_skips = _report_skipped(skipped, 0, summary)
+    reported_skips = _report_skipped(skipped, 0, summary, args.lang)
     if not head and not skipped:
         error_line("没有找到可校验的文件 (no report files found)" if args.lang == "zh" else "no report files found")
         return EXIT_USAGE
@@ -307,7 +309,7 @@ def run(args: argparse.Namespace) -> int:
                 out.write(text)
             for outcome in outcomes:
                 if not outcome.available:
-                    error_line(outcome.problem)
+                    error_line(in_language(outcome.problem, args.lang))
                 summary.add(outcome)
                 if progress is not None:
                     progress.step()
@@ -315,14 +317,14 @@ def run(args: argparse.Namespace) -> int:
         if progress is not None:
             progress.clear()
         out.flush()
-        error_line(
+        error_line(in_language(
             f"检查进程意外退出（退出码 {exc.exitcode}），未能检查全部文件 "
-            f"(a worker process ended unexpectedly, exit code {exc.exitcode}; not every file was checked)"
-        )
+            f"(a worker process ended unexpectedly, exit code {exc.exitcode}; not every file was checked)", args.lang
+        ))
         return EXIT_USAGE
     if progress is not None:
         progress.clear()
-    _report_skipped(skipped, reported_skips, summary)  # paths the streamed walk passed over
+    _report_skipped(skipped, reported_skips, summary, args.lang)  # paths the streamed walk passed over
     if args.output_format == "json":
         out.write("\n]\n" if summary.reports else "]\n")
     if many:
@@ -338,10 +340,10 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if summary.invalid == 0 else EXIT_INVALID
 
 
-def _report_skipped(skipped: list[tuple[str, str]], start: int, summary: Summary) -> int:
+def _report_skipped(skipped: list[tuple[str, str]], start: int, summary: Summary, lang: str) -> int:
     """Name each path the walk could not check (symlink loop, broken link, FIFO …) from ``start`` on."""
     for path, reason in skipped[start:]:
-        error_line(f"{path}: {reason}")
+        error_line(in_language(f"{path}: {reason}", lang))
         summary.add(Outcome("", available=False, problem=f"{path}: {reason}"))
     return len(skipped)
 
@@ -407,7 +409,7 @@ class Summary:
         lines.extend(f"  {code:<{width}}  {n}" for code, n in self.codes.most_common(TOP_CODES))
         if self.problems:
             lines.append("not checked:" if lang == "en" else "未检查的路径及原因：")
-            lines.extend(f"  {problem}" for problem in self.problems)
+            lines.extend(f"  {in_language(problem, lang)}" for problem in self.problems)
             more = self.unavailable - len(self.problems)
             if more > 0:
                 lines.append(f"  ... and {more} more" if lang == "en" else f"  …… 另有 {more} 个")
