@@ -8,6 +8,7 @@ grid itself, so that a page break may fall inside a merged row label.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 from xml.sax.saxutils import escape
@@ -20,6 +21,8 @@ CELL_PADDING = 2.5
 CAPTION_SHADE = "#DCE6F2"
 """The light blue of the Word template's sub-table captions (第二十条第（一）项)."""
 SMALLEST_FIGURE = 5.0
+CACHE_LIMIT = 4096
+"""Cells remembered (see :func:`cell_paragraph`); past this the memory is emptied and starts again."""
 MIN_ROWS = 4
 """Rows below the header a table part must have at a page foot; fewer and it starts on the next page."""
 
@@ -122,15 +125,105 @@ def drawn_table(layout: Grid, styles: pdf_page.Styles, fonts: Mapping[str, str],
 
 def cell_flowable(cell: Placed, styles: pdf_page.Styles, fonts: Mapping[str, str], width: float) -> Any:
     """A cell's paragraph; figures shrink to fit their column rather than break across lines."""
-    from reportlab.lib.styles import ParagraphStyle
+    if cell.role is Role.NUMBER:
+        return cell_paragraph(cell.text, figure_style(styles.cell_center, cell.text, width))
+    style = {Role.NOTE: styles.note, Role.HEADER: styles.cell_center}.get(cell.role, styles.cell)
+    return cell_paragraph(cell.text, style)
+
+
+def figure_style(parent: Any, text: str, width: float) -> Any:
+    """The centred style a figure is set in: 五号, or smaller (by half points) until it fits ``width``."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    size = pdf_page.TABLE_SIZE
+    while size > SMALLEST_FIGURE and stringWidth(text, parent.fontName, size) > width:
+        size -= 0.5
+    return _figure_style(parent, size)
+
+
+_FIGURE_STYLES: dict[tuple[Any, ...], Any] = {}
+
+
+def _figure_style(parent: Any, size: float) -> Any:
+    key = (*_style_key(parent), size)
+    style = _FIGURE_STYLES.get(key)
+    if style is None:
+        from reportlab.lib.styles import ParagraphStyle
+
+        if len(_FIGURE_STYLES) >= CACHE_LIMIT:
+            _FIGURE_STYLES.clear()
+        style = _FIGURE_STYLES[key] = ParagraphStyle(f"figure-{size}", parent=parent, fontSize=size, leading=size * 1.3)
+    return style
+
+
+def _style_key(style: Any) -> tuple[Any, ...]:
+    """What of a cell style decides how its text is parsed and broken into lines (cell styles have no indents)."""
+    return (style.name, style.fontName, style.fontSize, style.leading, style.alignment, style.wordWrap,
+            style.leftIndent, style.rightIndent, style.firstLineIndent)
+
+
+_PARSED: dict[tuple[Any, ...], tuple[str, list[Any]]] = {}
+"""Cell text and style → (markup, reportlab fragments) of a single-run cell, parsed once per process."""
+_BROKEN: dict[tuple[Any, ...], tuple[Any, float]] = {}
+"""Cell text, style and width → (lines, height) of a single-run cell, broken into lines once per process."""
+
+
+def cell_paragraph(text: str, style: Any) -> Any:
+    """A table cell's ``Paragraph``, parsed and broken into lines once per text, style and width.
+
+    A report's tables are the same labels (and mostly the same figures) report after
+    report, and table 三 is measured once more for every cut tried at a page foot; a
+    cell is therefore parsed and broken only the first time it is seen.  Only cells
+    set in one run of one font are remembered (a cell with a fallback font for a rare
+    character is set afresh): reportlab draws those from the remembered lines exactly
+    as from fresh ones, so the page is the same.
+    """
+    key = (text, *_style_key(style))
+    parsed = _PARSED.get(key)
+    if parsed is not None:
+        return _cell_class()(parsed[0], style, frags=parsed[1], key=key)
+    marked = markup(text, style.fontName)
+    paragraph = _cell_class()(marked, style, key=key)
+    if len(paragraph.frags) == 1:
+        if len(_PARSED) >= CACHE_LIMIT:
+            _PARSED.clear()
+        _PARSED[key] = (marked, paragraph.frags)
+    else:
+        paragraph.key = None
+    return paragraph
+
+
+@functools.cache
+def _cell_class() -> type:
     from reportlab.platypus import Paragraph
 
-    if cell.role is Role.NUMBER:
-        size = pdf_page.TABLE_SIZE
-        while size > SMALLEST_FIGURE and stringWidth(cell.text, fonts["body"], size) > width:
-            size -= 0.5
-        style = ParagraphStyle(f"figure-{size}", parent=styles.cell_center, fontSize=size, leading=size * 1.3)
-        return Paragraph(markup(cell.text, style.fontName), style)
-    style = {Role.NOTE: styles.note, Role.HEADER: styles.cell_center}.get(cell.role, styles.cell)
-    return Paragraph(markup(cell.text, style.fontName), style)
+    class CellParagraph(Paragraph):  # type: ignore[misc]
+        blPara: Any
+        width: float
+        height: float
+        key: tuple[Any, ...] | None
+
+        def __init__(self, text: str, style: Any, frags: list[Any] | None = None, key: tuple[Any, ...] | None = None):
+            super().__init__(text, style, frags=frags)
+            self.key = key
+
+        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            if self.key is None:
+                return super().wrap(available_width, available_height)  # type: ignore[no-any-return]
+            key = (*self.key, available_width)
+            broken = _BROKEN.get(key)
+            if broken is None:
+                result = super().wrap(available_width, available_height)
+                if self.blPara.kind == 0:
+                    if len(_BROKEN) >= CACHE_LIMIT:
+                        _BROKEN.clear()
+                    _BROKEN[key] = (self.blPara, self.height)
+                return result  # type: ignore[no-any-return]
+            style = self.style
+            self.width = available_width
+            self._wrapWidths = [available_width - style.firstLineIndent - style.leftIndent - style.rightIndent,
+                                available_width - style.leftIndent - style.rightIndent]
+            self.blPara, self.height = broken
+            return self.width, self.height
+
+    return CellParagraph
