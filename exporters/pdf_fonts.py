@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -169,7 +170,21 @@ def _register(choice: FontChoice) -> str:
     if name in pdfmetrics.getRegisteredFontNames():
         return name
     try:
-        pdfmetrics.registerFont(TTFont(name, str(choice.path), subfontIndex=choice.index))
+        font = TTFont(name, str(choice.path), subfontIndex=choice.index)
     except (TTFError, OSError, ValueError) as exc:
         raise FontError(f"无法嵌入字体 cannot embed font {choice.path}: {exc}\n{INSTALL_HINT}") from exc
+    _keep_tables(font.face)
+    pdfmetrics.registerFont(font)
     return name
+
+
+def _keep_tables(face: Any) -> None:
+    """Let the font's tables be copied out of the font file once per process, not once per subset.
+
+    reportlab embeds a subset of the font for every 256 characters a document uses,
+    and for each one copies whole tables out of the file it holds in memory: for
+    AR PL UMing the 17 MB ``glyf`` table, four times for one report.  The tables
+    are immutable bytes and the same each time, so the face keeps the copies (this
+    face's method only; reportlab itself is not changed).
+    """
+    face.get_table = functools.cache(face.get_table)
