@@ -226,4 +226,50 @@ def _cell_class() -> type:
             self.blPara, self.height = broken
             return self.width, self.height
 
+        def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+            """Set the lines straight onto the page at the cell's place.
+
+            reportlab draws every paragraph inside its own saved graphics state, moved
+            to its place; for a cell of plain lines that is most of the cost of a table.
+            The text is set where reportlab would set it (first baseline one font size
+            below the top, each line on the leading, centred or flush as the style says),
+            in the style's colour; anything else is drawn by reportlab itself.
+            """
+            para = self.blPara if self.key is not None else None
+            if para is None or para.kind != 0 or not _plain(self, para):
+                super().drawOn(canvas, x, y, _sW)
+                return
+            style = self.style
+            x = self._hAlignAdjust(x, _sW)
+            canvas.setFillColor(para.textColor)
+            text = canvas.beginText(x, y + self.height - para.fontSize)
+            text.setFont(para.fontName, para.fontSize, style.leading)
+            share = _SHIFT[style.alignment]
+            for extra, words in para.lines:
+                shift = share * extra
+                if abs(shift) > 1e-6:
+                    text.setXPos(shift)
+                text.textLine(" ".join(words))
+                if abs(shift) > 1e-6:
+                    text.setXPos(-shift)
+            canvas.drawText(text)
+
     return CellParagraph
+
+
+_SHIFT = {0: 0.0, 1: 0.5, 2: 1.0}
+"""How much of a line's spare width goes before it, by alignment (reportlab's TA_LEFT, TA_CENTER, TA_RIGHT)."""
+
+
+def _plain(paragraph: Any, para: Any) -> bool:
+    """Whether a single-run paragraph is plain lines: no bullet, link, underline, border, background,
+    indent or automatic leading, left, centred or right aligned, and no line squeezed to fit
+    (which reportlab sets with word spacing)."""
+    style = paragraph.style
+    return (
+        style.alignment in _SHIFT and not paragraph.bulletText and not getattr(para, "us_lines", None)
+        and not getattr(para, "link", None) and not style.backColor and not style.borderWidth
+        and not (style.leftIndent or style.rightIndent or style.firstLineIndent)
+        and getattr(paragraph, "autoLeading", getattr(style, "autoLeading", "")) in ("", "off")
+        and all(extra > -1e-8 or (len(words) == 1 and "\xa0" not in words[0]) for extra, words in para.lines)
+    )
