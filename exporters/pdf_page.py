@@ -72,6 +72,14 @@ def teach_line_breaking() -> None:
 
 
 def make_styles(fonts: Mapping[str, str]) -> Styles:
+    """The document's styles for the registered fonts by role; made once per process and set of fonts
+    (reportlab only reads them)."""
+    return _styles(tuple(sorted(fonts.items())))
+
+
+@functools.lru_cache(maxsize=16)
+def _styles(font_items: tuple[tuple[str, str], ...]) -> Styles:
+    fonts = dict(font_items)
     from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
