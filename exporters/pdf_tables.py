@@ -66,16 +66,20 @@ def table_flowable(layout: Grid, styles: pdf_page.Styles, fonts: Mapping[str, st
             super().__init__()
             self.part = part
             self.table = drawn_table(part, styles, fonts, width)
+            self.measured: tuple[float, float] | None = None
 
         def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-            self.width, self.height = self.table.wrap(available_width, available_height)
+            # measured again only for another space: the frame, split and keep-together ask for the same one
+            if self.measured != (available_width, available_height):
+                self.width, self.height = self.table.wrap(available_width, available_height)
+                self.measured = (available_width, available_height)
             return self.width, self.height
 
         def draw(self) -> None:
             self.table.drawOn(self.canv, 0, 0)
 
         def split(self, available_width: float, available_height: float) -> list[Any]:
-            self.table.wrap(available_width, available_height)
+            self.wrap(available_width, available_height)
             # reportlab measures rows only until the available height is used up; the rest stay None
             heights: list[float | None] = list(self.table._rowHeights)
             rows, used = 0, 0.0
@@ -164,8 +168,8 @@ def _style_key(style: Any) -> tuple[Any, ...]:
 
 _PARSED: dict[tuple[Any, ...], tuple[str, list[Any]]] = {}
 """Cell text and style → (markup, reportlab fragments) of a single-run cell, parsed once per process."""
-_BROKEN: dict[tuple[Any, ...], tuple[Any, float]] = {}
-"""Cell text, style and width → (lines, height) of a single-run cell, broken into lines once per process."""
+_BROKEN: dict[tuple[Any, ...], tuple[Any, float, bool]] = {}
+"""Cell text, style and width → (lines, height, whether plain) of a single-run cell, broken into lines once per process."""
 
 
 def cell_paragraph(text: str, style: Any) -> Any:
@@ -202,12 +206,14 @@ def _cell_class() -> type:
         width: float
         height: float
         key: tuple[Any, ...] | None
+        plain: bool
 
         def __init__(self, text: str, style: Any, frags: list[Any] | None = None, key: tuple[Any, ...] | None = None):
             super().__init__(text, style, frags=frags)
             self.key = key
 
         def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            self.plain = False
             if self.key is None:
                 return super().wrap(available_width, available_height)  # type: ignore[no-any-return]
             key = (*self.key, available_width)
@@ -217,13 +223,14 @@ def _cell_class() -> type:
                 if self.blPara.kind == 0:
                     if len(_BROKEN) >= CACHE_LIMIT:
                         _BROKEN.clear()
-                    _BROKEN[key] = (self.blPara, self.height)
+                    _BROKEN[key] = (self.blPara, self.height, _plain(self, self.blPara))
+                    self.plain = _BROKEN[key][2]
                 return result  # type: ignore[no-any-return]
             style = self.style
             self.width = available_width
             self._wrapWidths = [available_width - style.firstLineIndent - style.leftIndent - style.rightIndent,
                                 available_width - style.leftIndent - style.rightIndent]
-            self.blPara, self.height = broken
+            self.blPara, self.height, self.plain = broken
             return self.width, self.height
 
         def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
@@ -235,13 +242,14 @@ def _cell_class() -> type:
             below the top, each line on the leading, centred or flush as the style says),
             in the style's colour; anything else is drawn by reportlab itself.
             """
-            para = self.blPara if self.key is not None else None
-            if para is None or para.kind != 0 or not _plain(self, para):
+            if not getattr(self, "plain", False):
                 super().drawOn(canvas, x, y, _sW)
                 return
+            para = self.blPara
             style = self.style
             x = self._hAlignAdjust(x, _sW)
-            canvas.setFillColor(para.textColor)
+            if canvas._fillColorObj is not para.textColor:  # (reportlab keeps it with the graphics state)
+                canvas.setFillColor(para.textColor)
             text = canvas.beginText(x, y + self.height - para.fontSize)
             text.setFont(para.fontName, para.fontSize, style.leading)
             share = _SHIFT[style.alignment]
