@@ -100,20 +100,23 @@ def table_flowable(layout: Grid, styles: pdf_page.Styles, fonts: Mapping[str, st
 
 
 def drawn_table(layout: Grid, styles: pdf_page.Styles, fonts: Mapping[str, str], width: float) -> Any:
-    """A reportlab table for a grid: merged cells, repeated header rows, Chinese wrapping."""
+    """A reportlab table for a grid: merged cells, repeated header rows, Chinese wrapping.
+
+    Every cell shares one cell style (body font, vertically centred, :data:`CELL_PADDING`
+    all round) instead of having the table-wide commands applied to each cell's own
+    style in turn, which was a third of making a table; the commands left (grid,
+    spans, shading, captions kept together) apply to ranges, not to cell styles.
+    """
     from reportlab.platypus import Table, TableStyle
+    from reportlab.platypus.tables import CellStyle
 
     widths = [width * share for share in layout.widths]
     data: list[list[Any]] = [[""] * layout.columns for _ in range(layout.rows)]
-    commands: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), fonts["body"]),
-        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING),
-    ]
+    shared = CellStyle("cell")
+    shared.fontname = fonts["body"]
+    shared.valign = "MIDDLE"
+    shared.leftPadding = shared.rightPadding = shared.topPadding = shared.bottomPadding = CELL_PADDING
+    commands: list[tuple[Any, ...]] = [("GRID", (0, 0), (-1, -1), 0.5, "black")]
     for cell in layout.cells:
         span_width = sum(widths[cell.col : cell.last_col + 1]) - 2 * CELL_PADDING
         data[cell.row][cell.col] = cell_flowable(cell, styles, fonts, span_width)
@@ -124,7 +127,7 @@ def drawn_table(layout: Grid, styles: pdf_page.Styles, fonts: Mapping[str, str],
             # a caption stays with its header row and first data row
             commands.append(("NOSPLIT", (0, cell.row), (-1, min(cell.row + 2, layout.rows - 1))))
     return Table(data, colWidths=widths, repeatRows=layout.header_rows, style=TableStyle(commands),
-                 hAlign="CENTER")
+                 hAlign="CENTER", cellStyles=[[shared] * layout.columns for _ in range(layout.rows)])
 
 
 def cell_flowable(cell: Placed, styles: pdf_page.Styles, fonts: Mapping[str, str], width: float) -> Any:
