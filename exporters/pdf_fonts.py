@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -91,8 +91,19 @@ def _index(directories: Iterable[Path]) -> dict[str, Path]:
 
 
 def find_fonts(directories: Sequence[Path] | None = None) -> dict[str, FontChoice]:
-    """The best installed font for each role; raises :class:`FontError` when there is none at all."""
-    return dict(_choose(tuple(_directories() if directories is None else directories)))
+    """The best installed font for each role; raises :class:`FontError` when there is none at all.
+
+    The system's font folders are walked once per process (a font installed while a
+    process runs is found by the next one, as reportlab registers a font once too).
+    """
+    if directories is None:
+        return dict(_installed(_directories))
+    return dict(_choose(tuple(directories)))
+
+
+@functools.lru_cache(maxsize=2)
+def _installed(lister: Callable[[], list[Path]]) -> dict[str, FontChoice]:
+    return _choose(tuple(lister()))
 
 
 @functools.lru_cache(maxsize=8)
