@@ -27,12 +27,18 @@ MIN_ROWS = 4
 """Rows below the header a table part must have at a page foot; fewer and it starts on the next page."""
 
 
+_UNFALLEN = frozenset("\n\t ")
+"""Characters always set in the style's font."""
+
+
 def markup(value: str, font: str | None = None) -> str:
     """Report text as reportlab markup that prints exactly the text (``<b>&amp;`` stays ``<b>&amp;``).
 
     With ``font`` (the style's font), runs of characters it has no glyph for are
     set in a fallback font that has them.
     """
+    if font is None or not any(fallback_for(font, char) for char in set(value) - _UNFALLEN):
+        return escape(value).replace("\n", "<br/>")  # (the usual case: one run in the style's font)
     runs: list[tuple[str | None, str]] = []
     for char in value:
         other = fallback_for(font, char) if font is not None and char not in "\n\t " else None
