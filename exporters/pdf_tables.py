@@ -113,7 +113,7 @@ def drawn_table(layout: Grid, styles: pdf_page.Styles, fonts: Mapping[str, str],
     style in turn, which was a third of making a table; the commands left (grid,
     spans, shading, captions kept together) apply to ranges, not to cell styles.
     """
-    from reportlab.platypus import Table, TableStyle
+    from reportlab.platypus import TableStyle
     from reportlab.platypus.tables import CellStyle
 
     widths = [width * share for share in layout.widths]
@@ -132,8 +132,50 @@ def drawn_table(layout: Grid, styles: pdf_page.Styles, fonts: Mapping[str, str],
             commands.append(("BACKGROUND", (cell.col, cell.row), (cell.last_col, cell.last_row), CAPTION_SHADE))
             # a caption stays with its header row and first data row
             commands.append(("NOSPLIT", (0, cell.row), (-1, min(cell.row + 2, layout.rows - 1))))
-    return Table(data, colWidths=widths, repeatRows=layout.header_rows, style=TableStyle(commands),
-                 hAlign="CENTER", cellStyles=[[shared] * layout.columns for _ in range(layout.rows)])
+    return _table_class()(data, colWidths=widths, repeatRows=layout.header_rows, style=TableStyle(commands),
+                          hAlign="CENTER", cellStyles=[[shared] * layout.columns for _ in range(layout.rows)])
+
+
+@functools.cache
+def _table_class() -> type:
+    from reportlab.platypus import Table
+
+    class CellTable(Table):  # type: ignore[misc]
+        """A table that sets all its plain cells in one text object, after its backgrounds and rules.
+
+        reportlab begins and ends a text object for every cell; here each plain cell
+        (see :func:`cell_paragraph`) only moves the text origin to where reportlab
+        would have put it: vertically centred in its row, inside its padding.
+        """
+
+        def draw(self) -> None:
+            self.text = None
+            super().draw()
+            if self.text is not None:
+                canvas = self.canv
+                canvas.saveState()
+                self.text.setFillColor(self.text_color)
+                canvas.drawText(self.text)
+                canvas.restoreState()
+                self.text = None
+
+        def _drawCell(self, value: Any, style: Any, position: tuple[float, float], size: tuple[float, float]) -> None:
+            cell = value[0] if isinstance(value, (tuple, list)) and len(value) == 1 else value
+            if (not getattr(cell, "plain", False) or style.valign != "MIDDLE" or style.alignment != "LEFT"
+                    or style.href or style.destination or cell.getSpaceBefore() or cell.getSpaceAfter()
+                    or (self.text is not None and cell.blPara.textColor != self.text_color)):
+                super()._drawCell(value, style, position, size)
+                return
+            (left, bottom), (width, height) = position, size
+            _, tall = cell.wrapOn(self.canv, width - style.leftPadding - style.rightPadding,
+                                  height - style.topPadding - style.bottomPadding)
+            if self.text is None:
+                self.text = self.canv.beginText()
+                self.text_color = cell.blPara.textColor
+            y = bottom + (height + style.bottomPadding - style.topPadding + tall) / 2.0 - tall
+            cell.set_lines(self.text, left + style.leftPadding, y)
+
+    return CellTable
 
 
 def cell_flowable(cell: Placed, styles: pdf_page.Styles, fonts: Mapping[str, str], width: float) -> Any:
@@ -220,8 +262,11 @@ def _cell_class() -> type:
         def __init__(self, text: str, style: Any, frags: list[Any] | None = None, key: tuple[Any, ...] | None = None):
             super().__init__(text, style, frags=frags)
             self.key = key
+            self.plain = False
 
         def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+            if self.plain and self.width == available_width:
+                return self.width, self.height  # (measured for this width already: lines do not depend on height)
             self.plain = False
             if self.key is None:
                 return super().wrap(available_width, available_height)  # type: ignore[no-any-return]
@@ -254,14 +299,20 @@ def _cell_class() -> type:
             if not getattr(self, "plain", False):
                 super().drawOn(canvas, x, y, _sW)
                 return
-            para = self.blPara
-            style = self.style
             x = self._hAlignAdjust(x, _sW)
-            if canvas._fillColorObj is not para.textColor:  # (reportlab keeps it with the graphics state)
-                canvas.setFillColor(para.textColor)
-            text = canvas.beginText(x, y + self.height - para.fontSize)
-            text.setFont(para.fontName, para.fontSize, style.leading)
-            share = _SHIFT[style.alignment]
+            if canvas._fillColorObj is not self.blPara.textColor:  # (reportlab keeps it with the graphics state)
+                canvas.setFillColor(self.blPara.textColor)
+            text = canvas.beginText()
+            self.set_lines(text, x, y)
+            canvas.drawText(text)
+
+        def set_lines(self, text: Any, x: float, y: float) -> None:
+            """Add the lines to a text object, for a cell whose bottom left corner is at (x, y)."""
+            para, leading = self.blPara, self.style.leading
+            text.setTextOrigin(x, y + self.height - para.fontSize)
+            if (text._fontname, text._fontsize, text._leading) != (para.fontName, para.fontSize, leading):
+                text.setFont(para.fontName, para.fontSize, leading)
+            share = _SHIFT[self.style.alignment]
             for extra, words in para.lines:
                 shift = share * extra
                 if abs(shift) > 1e-6:
@@ -269,7 +320,6 @@ def _cell_class() -> type:
                 text.textLine(" ".join(words))
                 if abs(shift) > 1e-6:
                     text.setXPos(-shift)
-            canvas.drawText(text)
 
     return CellParagraph
 
