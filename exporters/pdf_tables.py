@@ -153,8 +153,7 @@ def _table_class() -> type:
             super().draw()
             if self.text is not None:
                 canvas = self.canv
-                canvas.saveState()
-                self.text.setFillColor(self.text_color)
+                canvas.saveState()  # (the colour set in the text object stays with this state)
                 canvas.drawText(self.text)
                 canvas.restoreState()
                 self.text = None
@@ -172,6 +171,7 @@ def _table_class() -> type:
             if self.text is None:
                 self.text = self.canv.beginText()
                 self.text_color = cell.blPara.textColor
+                self.text.setFillColor(self.text_color)
             y = bottom + (height + style.bottomPadding - style.topPadding + tall) / 2.0 - tall
             cell.set_lines(self.text, left + style.leftPadding, y)
 
