@@ -148,6 +148,9 @@ def _table_class() -> type:
         would have put it: vertically centred in its row, inside its padding.
         """
 
+        text: Any
+        text_color: Any
+
         def draw(self) -> None:
             self.text = None
             super().draw()
