@@ -2,8 +2,8 @@
 
 For every report in ``tests/corpus/`` (and the reference reports in ``../shared/reference`` when
 present) the installed reader for its suffix reads it, and each table cell is compared with the cell
-a careful person reads from the source (``*.cells.json``): recovered exactly, wrong (a different
-value, or a value where the report prints none), or left unread.  Cells the source itself leaves
+a careful person reads from the source (``tests/corpus-cells/*.cells.json``): recovered exactly,
+wrong (a different value, or a value where the report prints none), or left unread.  Cells the source itself leaves
 ambiguous are not counted.  The verdict (``validate``: valid or invalid) is compared with the
 expected one.  Times are CPU time per read, the median of ``--rounds`` rounds, beside a baseline
 measured in the same run: ``disclosure_schema.loads`` of the report's canonical JSON.

@@ -14,11 +14,12 @@ formula stays live when this year's cells change.  Everything comes from
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from disclosure_schema import Report, checks_for
 from disclosure_schema.rules import Check
 from disclosure_schema.workbook import SheetLayout, Slot, address
+
+from .xlsx_style import Sheet, Styles
 
 __all__ = ["write_checks"]
 
@@ -30,7 +31,7 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def write_checks(ws: Any, layout: SheetLayout, report: Report, previous: Report | None, styles: Any) -> None:
+def write_checks(sheet: Sheet, layout: SheetLayout, report: Report, previous: Report | None, styles: Styles) -> None:
     """Add the live check formulas for the relations of ``layout``'s table to its worksheet."""
     slots: Mapping[str, Slot] = {slot.cell.pointer: slot for slot in layout.slots}
     right = max(slot.column + slot.columns - 1 for slot in layout.slots)
@@ -40,6 +41,7 @@ def write_checks(ws: Any, layout: SheetLayout, report: Report, previous: Report 
         if check.target.table.key == layout.table.key and (previous is not None or not check.relation.cross_year):
             groups.setdefault(check.relation.id, []).append(check)
     used_rows: set[int] = set()
+    held = styles.get(number_format=PREVIOUS_FORMAT)
     for relation_id, checks in groups.items():
         conditions: list[str] = []
         beside = len({check.target.row.key for check in checks}) == len(checks)  # one check per row (X2)
@@ -53,10 +55,9 @@ def write_checks(ws: Any, layout: SheetLayout, report: Report, previous: Report 
                         break
                     ref = str(value)
                     if beside:  # last year's figure shown beside its row, and used from there
-                        holder = ws.cell(row=slots[check.target.pointer].row, column=previous_column)
-                        holder.value, holder.number_format = value, PREVIOUS_FORMAT
-                        holder.font = styles.font
-                        ref = holder.coordinate
+                        holder_row = slots[check.target.pointer].row
+                        sheet.number(holder_row, previous_column, value if isinstance(value, int) else float(value), held)
+                        ref = address(holder_row, previous_column)
                 else:
                     ref = slots[operand.cell.pointer].address
                 terms.append(("-" if operand.sign < 0 else "+") + ref)
@@ -73,8 +74,5 @@ def write_checks(ws: Any, layout: SheetLayout, report: Report, previous: Report 
         # Excel allows 255 arguments to AND; table 三's R3 has 28 checks, well under
         formula = (f"=IF(AND({','.join(conditions)}),{_quote('✓ ' + relation_id)},"
                    f"{_quote('✗ ' + relation_id + '：' + relation.statement_zh)})")
-        cell = ws.cell(row=row, column=check_column)
-        cell.value = formula
-        cell.font = styles.font
-    ws.column_dimensions[address(1, check_column).rstrip("1")].width = 40
-    ws.column_dimensions[address(1, previous_column).rstrip("1")].width = 12
+        sheet.formula(row, check_column, formula, styles.get())
+    sheet.widths((12, 40), first=previous_column)

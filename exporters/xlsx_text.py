@@ -26,17 +26,7 @@ from disclosure_schema.workbook import (
     sections_start,
 )
 
-from .xlsx_style import (
-    LINE_POINTS,
-    MAX_ROW_POINTS,
-    Styles,
-    fit_heights,
-    lines_needed,
-    merge,
-    print_setup,
-    put_text,
-    set_widths,
-)
+from .xlsx_style import LINE_POINTS, MAX_ROW_POINTS, Sheet, Styles, fit_heights, label, label_look, lines_needed
 
 WIDTHS = (16.0, 10.0, 72.0)
 TEMPLATE_ROWS_PER_TEXT_SECTION = 4
@@ -54,26 +44,27 @@ def _value(report: Report, path: tuple[str, ...]) -> Any:
     return value
 
 
-def write_text_sheet(wb: Any, report: Report, styles: Styles, *, template: bool) -> Any:
-    """Add the text sheet as the workbook's first sheet and return it."""
-    ws = wb.create_sheet(TEXT_SHEET, 0)
+def write_text_sheet(wb: Any, report: Report, styles: Styles, *, template: bool) -> Sheet:
+    """Add the text sheet to the workbook (as its first sheet: call this first) and return it."""
+    sheet = Sheet(wb, TEXT_SHEET)
     heights: dict[int, float] = {}
     placed: list[Box] = []
     header = Box(1, 1, TEXT_COLUMNS[0], Role.HEADER, 1, 2)
-    _label(ws, header, styles, placed)
-    _label(ws, Box(1, 3, TEXT_COLUMNS[2], Role.HEADER), styles, placed)
+    _label(sheet, header, styles, placed)
+    _label(sheet, Box(1, 3, TEXT_COLUMNS[2], Role.HEADER), styles, placed)
     fields = envelope_fields()
     for index, field in enumerate(fields):
         if len(field.titles) == 1:
-            _label(ws, Box(field.row, 1, field.titles[0], Role.ROW_LABEL, 1, 2), styles, placed)
+            _label(sheet, Box(field.row, 1, field.titles[0], Role.ROW_LABEL, 1, 2), styles, placed)
         else:
             if index == 0 or fields[index - 1].titles[0] != field.titles[0]:
                 count = sum(1 for other in fields if other.titles[0] == field.titles[0])
-                _label(ws, Box(field.row, 1, field.titles[0], Role.ROW_LABEL, count, 1), styles, placed)
-            _label(ws, Box(field.row, 2, field.titles[1], Role.ROW_LABEL), styles, placed)
+                _label(sheet, Box(field.row, 1, field.titles[0], Role.ROW_LABEL, count, 1), styles, placed)
+            _label(sheet, Box(field.row, 2, field.titles[1], Role.ROW_LABEL), styles, placed)
         locked = field.path == ("edition",)
-        _put_value(ws, field.row, _value(report, field.path), ".".join(field.path), styles, template and not locked)
-        heights[field.row] = _height(_value(report, field.path))
+        value = _value(report, field.path)
+        _put_value(sheet, field.row, value, ".".join(field.path), styles, unlocked=template and not locked)
+        heights[field.row] = _height(value)
     row = sections_start()
     needed = sum(1 + len(section.blocks) for section in report.sections.values())
     if needed > MAX_TEXT_ROWS:
@@ -86,9 +77,8 @@ def write_text_sheet(wb: Any, report: Report, styles: Styles, *, template: bool)
         if section is None and not template:
             continue
         section = section or Section()
-        _label(ws, Box(row, 1, spec.heading, Role.ROW_LABEL, 1, 2), styles, placed)
-        _put_value(ws, row, section.heading, f"sections.{spec.key}.heading", styles, template)
-        ws.cell(row=row, column=3).font = styles.bold
+        _label(sheet, Box(row, 1, spec.heading, Role.ROW_LABEL, 1, 2), styles, placed)
+        _put_value(sheet, row, section.heading, f"sections.{spec.key}.heading", styles, unlocked=template, bold=True)
         row += 1
         blocks = [(BLOCK_WORDS[block.kind], block.text) for block in section.blocks]
         if template:
@@ -96,44 +86,45 @@ def write_text_sheet(wb: Any, report: Report, styles: Styles, *, template: bool)
             blocks += [(BLOCK_WORDS[BlockKind.PARAGRAPH], "")] * blank
         for number, (word, text) in enumerate(blocks, start=1):
             where = f"sections.{spec.key}.blocks[{number}]"
-            _label(ws, Box(row, 2, word, Role.ROW_LABEL), styles, placed)
-            _put_value(ws, row, text or None, where, styles, template)
-            if template:
-                ws.cell(row=row, column=2).protection = styles.unlocked
+            _label(sheet, Box(row, 2, word, Role.ROW_LABEL), styles, placed, unlocked=template)
+            _put_value(sheet, row, text or None, where, styles, unlocked=template)
             heights[row] = _height(text)
             row += 1
-    set_widths(ws, WIDTHS)
-    fit_heights(ws, placed, list(WIDTHS), floor=heights)
-    ws.freeze_panes = "A2"
-    print_setup(ws, landscape=False, title_rows=(1, 1))
+    sheet.widths(WIDTHS)
+    sheet.heights(fit_heights(placed, WIDTHS, floor=heights))
+    sheet.freeze(2, 1)
+    sheet.print_setup(landscape=False, title_rows=(1, 1))
     if template:
         year_row = next(field.row for field in fields if field.path == ("year",))
-        _protect_template(ws, year_row, sections_start(), row - 1)
-    return ws
+        _protect_template(sheet, year_row, sections_start(), row - 1)
+    return sheet
 
 
-def _label(ws: Any, box: Box, styles: Styles, placed: list[Box]) -> None:
+def _label(sheet: Sheet, box: Box, styles: Styles, placed: list[Box], *, unlocked: bool = False) -> None:
     placed.append(box)
-    put_text(ws, box.row, box.column, box.text, box.ref)
-    merge(ws, box)
-    styles.label(ws, box)
-    ws.cell(row=box.row, column=box.column).alignment = styles.center if box.role is Role.HEADER else styles.left
+    look = label_look(box, align="center" if box.role is Role.HEADER else "left", unlocked=unlocked)
+    sheet.labels((label(box, look, box.ref),), styles)
 
 
-def _put_value(ws: Any, row: int, value: Any, where: str, styles: Styles, unlocked: bool) -> None:
+def _put_value(
+    sheet: Sheet, row: int, value: Any, where: str, styles: Styles, *, unlocked: bool, bold: bool = False
+) -> None:
+    look = styles.get(
+        font="bold" if bold else "normal",
+        align="top_left",
+        border=True,
+        number_format=DATE_FORMAT if isinstance(value, dt.date) else None,
+        fill="input" if unlocked else None,
+        unlocked=unlocked,
+    )
     if isinstance(value, str):
-        cell = put_text(ws, row, 3, value, where)
+        sheet.text(row, 3, value, look, where)
+    elif isinstance(value, dt.date):
+        sheet.date(row, 3, value, look)
+    elif value is None:
+        sheet.blank(row, 3, look)
     else:
-        cell = ws.cell(row=row, column=3)
-        cell.value = value
-        if isinstance(value, dt.date):
-            cell.number_format = DATE_FORMAT
-    cell.font = styles.font
-    cell.alignment = styles.top_left
-    cell.border = styles.border
-    if unlocked:
-        cell.protection = styles.unlocked
-        cell.fill = styles.input_fill
+        sheet.number(row, 3, value, look)
 
 
 def _height(value: Any) -> float:
@@ -141,25 +132,35 @@ def _height(value: Any) -> float:
     return min(lines_needed(text, WIDTHS[2]) * LINE_POINTS + 4, MAX_ROW_POINTS)
 
 
-def _protect_template(ws: Any, year_row: int, first_section_row: int, last_row: int) -> None:
+def _protect_template(sheet: Sheet, year_row: int, first_section_row: int, last_row: int) -> None:
     """Year as a whole number in the format's range, block kinds from a list; labels locked."""
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     from disclosure_schema.model import YEARS
 
-    year = DataValidation(type="whole", operator="between", formula1=str(YEARS.start), formula2=str(YEARS.stop - 1))
-    year.error, year.errorTitle, year.showErrorMessage = (
-        f"请填写 {YEARS.start}–{YEARS.stop - 1} 之间的年份",
-        "报告年度",
-        True,
+    sheet.ws.data_validation(
+        f"C{year_row}",
+        {
+            "validate": "integer",
+            "criteria": "between",
+            "minimum": YEARS.start,
+            "maximum": YEARS.stop - 1,
+            "error_message": f"请填写 {YEARS.start}–{YEARS.stop - 1} 之间的年份",
+            "error_title": "报告年度",
+            "ignore_blank": False,
+            "show_input": False,
+        },
     )
-    year.add(f"C{year_row}")
-    kinds = DataValidation(type="list", formula1='"' + ",".join(BLOCK_WORDS.values()) + '"', allow_blank=True)
-    kinds.add(f"B{first_section_row}:B{max(last_row, first_section_row)}")
-    ws.add_data_validation(year)
-    ws.add_data_validation(kinds)
-    ws.protection.sheet = True
-    ws.protection.insertRows = False
-    ws.protection.deleteRows = False
-    ws.protection.formatRows = False
-    ws.protection.formatColumns = False
+    sheet.ws.data_validation(
+        f"B{first_section_row}:B{max(last_row, first_section_row)}",
+        {"validate": "list", "source": list(BLOCK_WORDS.values()), "show_error": False, "show_input": False},
+    )
+    sheet.ws.protect(
+        "",
+        {
+            "format_rows": True,
+            "format_columns": True,
+            "insert_rows": True,
+            "delete_rows": True,
+            "objects": True,
+            "scenarios": True,
+        },
+    )

@@ -11,18 +11,19 @@ carry-over), so a note means a real disagreement.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
-from typing import Any
 
-from disclosure_schema.model import Report, TableData
+import attrs
+
+from disclosure_schema.model import Report, TableData, Value
 from disclosure_schema.taxonomy import EDITIONS, Cell
 
 from .notes import Notes
 
 __all__ = ["cross_check", "sentences"]
 
-Getter = Callable[[Report], list[int]]
+Getter = Callable[["Figures"], list[int]]
 """The table values a quoted figure may stand for (empty: the tables cannot tell)."""
 
 _N = r"(\d[\d,，]*)\s*"
@@ -30,64 +31,115 @@ _GAP = r"(?:(?!同意公开|予以公开|全部公开|部分公开|不予公开|
 """What may stand between a phrase and its figure: a few characters of the same clause, never another
 outcome phrase (in 办结的申请中同意公开答复9件 the 9 belongs to 同意公开, not to 办结)."""
 
-
-def _row_total(report: Report, table: TableData, row_key: str) -> int | None:
-    """The row's 总计, or the sum of its other cells where 总计 is blank (blanks beside figures are the
-    0s many reports leave empty); ``None`` when the row cannot tell: a cell unread, or every cell blank
-    (a blank row is not 0 in a comparison)."""
-    cells = [(c, v) for c, v in table.items() if c.row.key == row_key]
-    unread = report.reading.unread
-    if any(c.pointer in unread for c, _ in cells) or all(v is None for _, v in cells):
-        return None
-    total = [v for c, v in cells if c.column.key == "total"]
-    if total and isinstance(total[0], int):
-        return total[0]
-    return sum(v for c, v in cells if c.column.key != "total" and isinstance(v, int))
+MAX_POSSIBLE = 64
+"""Possible values of one total kept while adding up rows read from ambiguous runs; beyond it the
+tables cannot tell (no comparison), so the work stays bounded."""
 
 
-def _group_total(report: Report, table: TableData, prefix: str) -> int | None:
-    """The sum of the rows under ``prefix``; ``None`` when a row is unread or every row is blank."""
-    rows = list(table.spec.rows_under(prefix))
-    unread = report.reading.unread
-    if not rows or any(cell.pointer in unread for row in rows for cell in _cells(table, row.key)):
-        return None
-    totals = [t for row in rows if (t := _row_total(report, table, row.key)) is not None]
-    return sum(totals) if totals else None
+@attrs.define
+class Figures:
+    """The report's cells as the cross-check sees them: read values, and for a cell left unread in an
+    ambiguous run of digits, every value a fitting split gives it (issue 8: a narrative figure that no
+    candidate allows is a mismatch).  ``used_candidates`` says whether the last total needed them."""
+
+    report: Report
+    candidates: Mapping[str, frozenset[Value]] = attrs.field(factory=dict)
+    used_candidates: bool = False
+
+    def row_total(self, table: TableData, row_key: str) -> frozenset[int] | None:
+        """The row's possible 总计: the printed one, or the sum of its other cells where 总计 is blank
+        (blanks beside figures are the 0s many reports leave empty), or, where the row is unread in an
+        ambiguous run, what each fitting split gives its 总计; ``None`` when the row cannot tell (a cell
+        unread without candidates, or every cell blank: a blank row is not 0 in a comparison)."""
+        cells = [(c, v) for c, v in table.items() if c.row.key == row_key]
+        unread = self.report.reading.unread
+        total = next(((c, v) for c, v in cells if c.column.key == "total"), None)
+        if any(c.pointer in unread for c, _ in cells):
+            if total is not None and total[0].pointer in unread and total[0].pointer in self.candidates:
+                options = frozenset(o for o in self.candidates[total[0].pointer] if isinstance(o, int))
+                if options:
+                    self.used_candidates = True
+                    return options
+            return None
+        if all(v is None for _, v in cells):
+            return None
+        if total is not None and isinstance(total[1], int):
+            return frozenset((total[1],))
+        return frozenset((sum(v for c, v in cells if c.column.key != "total" and isinstance(v, int)),))
+
+    def group_total(self, table: TableData, prefix: str) -> frozenset[int] | None:
+        """The possible sums of the rows under ``prefix``; ``None`` when a row cannot tell or every row is
+        blank."""
+        rows = list(table.spec.rows_under(prefix))
+        if not rows:
+            return None
+        sums: frozenset[int] | None = None
+        for row in rows:
+            cells = _cells(table, row.key)
+            if any(cell.pointer in self.report.reading.unread for cell in cells):
+                totals = self.row_total(table, row.key)
+                if totals is None:
+                    return None
+            else:
+                totals = self.row_total(table, row.key)
+                if totals is None:
+                    continue  # a blank row among figures adds nothing
+            sums = totals if sums is None else _add(sums, totals)
+            if sums is None:
+                return None
+        return sums
+
+
+def _add(a: frozenset[int], b: frozenset[int]) -> frozenset[int] | None:
+    out = frozenset(x + y for x in a for y in b)
+    return out if len(out) <= MAX_POSSIBLE else None
 
 
 def _cells(table: TableData, row_key: str) -> list[Cell]:
     return [table.spec.cell(row_key, column.key) for column in table.spec.row_index[row_key].columns]
 
 
+def _sum_of(parts: list[frozenset[int] | None]) -> list[int]:
+    if any(p is None for p in parts):
+        return []
+    total: frozenset[int] | None = frozenset((0,))
+    for part in parts:
+        assert part is not None
+        total = _add(total, part) if total is not None else None
+    return sorted(total) if total is not None else []
+
+
 def _requests(*prefixes: str) -> Getter:
-    def get(report: Report) -> list[int]:
-        table = report.requests
-        values = [_group_total(report, table, p) for p in prefixes]
-        return [sum(v for v in values if v is not None)] if all(v is not None for v in values) else []
+    def get(figures: Figures) -> list[int]:
+        table = figures.report.requests
+        return _sum_of([figures.group_total(table, p) for p in prefixes])
     return get
 
 
-def _received(report: Report) -> list[int]:
-    new = _requests("received")(report)
-    both = _requests("received", "carried_over")(report)
+def _received(figures: Figures) -> list[int]:
+    new = _requests("received")(figures)
+    both = _requests("received", "carried_over")(figures)
     return new + both
 
 
 def _review(*row_keys: str) -> Getter:
-    def get(report: Report) -> list[int]:
-        table = report.review_and_litigation
-        values = [_row_total(report, table, key) for key in row_keys]
-        return [sum(v for v in values if v is not None)] if all(v is not None for v in values) else []
+    def get(figures: Figures) -> list[int]:
+        table = figures.report.review_and_litigation
+        return _sum_of([figures.row_total(table, key) for key in row_keys])
     return get
 
 
 def _proactive(row: str, column: str) -> Getter:
-    def get(report: Report) -> list[int]:
-        table = report.proactive_disclosure
+    def get(figures: Figures) -> list[int]:
+        table = figures.report.proactive_disclosure
         try:
             value = table.get(row, column)
         except KeyError:
             return []
+        pointer = table.spec.cell(row, column).pointer
+        if pointer in figures.report.reading.unread and pointer in figures.candidates:
+            figures.used_candidates = True
+            return sorted(o for o in figures.candidates[pointer] if isinstance(o, int))
         return [value] if isinstance(value, int) else []
     return get
 
@@ -96,8 +148,8 @@ def _results_key(report: Report) -> str:
     return next(row.key for row in report.requests.spec.rows if row.key.endswith("/total"))
 
 
-def _results_total(report: Report) -> list[int]:
-    return _requests(_results_key(report))(report)
+def _results_total(figures: Figures) -> list[int]:
+    return _requests(_results_key(figures.report))(figures)
 
 
 Claim = tuple[str, str, "re.Pattern[str]", Getter]
@@ -206,16 +258,21 @@ patterns backtrack over long runs of digits, so a longer "sentence" (a run of fi
 stop) is not searched; this bounds the work per character of input."""
 
 
-def cross_check(report: Report, notes: Notes) -> None:
-    """Note every figure quoted in the sections that no table value supports."""
-    known: dict[int, Any] = {}  # each claim's table values, computed once per report, not per sentence
+def cross_check(report: Report, notes: Notes, candidates: Mapping[str, frozenset[Value]] | None = None) -> None:
+    """Note every figure quoted in the sections that no table value supports.
+
+    ``candidates``: for cells left unread in an ambiguous run, every value a fitting split gives them
+    (``CellValues.candidates``); a quoted figure is a mismatch only when no candidate allows it.
+    """
+    figures = Figures(report, candidates or {})
+    known: dict[int, tuple[list[int], bool]] = {}  # each claim's table values, once per report, not per sentence
     for key, section in report.sections.items():
         for n, block in enumerate(section.blocks):
             where = f"第{report.spec.section_index[key].number}部分第{n + 1}段 / section {key}, block {n + 1}"
             requests_topic = bool(_REQUESTS_TOPIC.search(block.text))
             for sentence in sentences(block.text):
                 if len(sentence) <= MAX_SENTENCE:
-                    _check_sentence(report, sentence, where, notes, requests_topic, known)
+                    _check_sentence(figures, sentence, where, notes, requests_topic, known)
     if report.edition == "2021":
         other = report.sections.get("other_matters")
         if other is not None and not any(_FEE.search(b.text) for b in other.blocks):
@@ -241,10 +298,11 @@ def _about_requests(compact: str, at: int, generic: bool = True) -> bool:
     return bool(_REQUESTS_TOPIC.search(compact, 0, max(start, 0)))
 
 
-def _check_sentence(report: Report, sentence: str, where: str, notes: Notes, requests_topic: bool,
-                    known: dict[int, Any] | None = None) -> None:
+def _check_sentence(figures: Figures, sentence: str, where: str, notes: Notes, requests_topic: bool,
+                    known: dict[int, tuple[list[int], bool]] | None = None) -> None:
     if "件" not in sentence:
         return  # every claim quotes a count of 件
+    report = figures.report
     compact = re.sub(r"\s+", "", sentence)
     known = {} if known is None else known
     for zh, en, pattern, getter in claims(report.edition):
@@ -256,12 +314,16 @@ def _check_sentence(report: Report, sentence: str, where: str, notes: Notes, req
             figure = next(g for g in m.groups() if g)
             quoted = int(figure.replace(",", "").replace("，", ""))
             if id(getter) not in known:
-                known[id(getter)] = getter(report)
-            table_values = known[id(getter)]
+                figures.used_candidates = False
+                known[id(getter)] = (getter(figures), figures.used_candidates)
+            table_values, from_candidates = known[id(getter)]
             if not table_values or quoted in table_values:
                 continue
             shown = " 或 ".join(str(v) for v in dict.fromkeys(table_values))
             shown_en = " or ".join(str(v) for v in dict.fromkeys(table_values))
+            if from_candidates:
+                shown = f"{shown}（表格数字连在一起未能读出，此为各种可能分法所得）"
+                shown_en = f"{shown_en} (the table's digits run together and were not read; these are what every fitting split gives)"
             notes.add("narrative.mismatch", where,
                       f"正文称{zh} {quoted} 件，表格为 {shown}：“{sentence}”",
                       f"the text says {quoted} ({en}), the tables say {shown_en}: “{sentence}”")

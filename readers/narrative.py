@@ -77,7 +77,7 @@ def split_inline_headings(lines: list[Line], headings: LabelSet) -> list[Line]:
     wanted = [variant_forms(h) for h in headings.officials]
     out: list[Line] = []
     k = 0
-    for line in lines:
+    for line in _join_split_headings(lines, wanted):
         text = line.text
         pieces: list[str] = []
         while k < len(wanted):
@@ -95,6 +95,34 @@ def split_inline_headings(lines: list[Line], headings: LabelSet) -> list[Line]:
         for n, piece in enumerate(pieces):
             out.append(Line(piece.strip(), line.where if len(pieces) == 1 else f"{line.where} part {n + 1}"))
     return out
+
+
+def _join_split_headings(lines: list[Line], wanted: list[tuple[str, ...]]) -> list[Line]:
+    """Lines joined where a heading runs from the end of one into the start of the next.
+
+    Why: a PDF gives a paragraph as its printed lines, and a heading run into the paragraph
+    (``…略。四、政府信息公开行政复`` / ``议、行政诉讼情况``) is then cut by the line break.
+    """
+    reach = 2 * max((len(form) for forms in wanted for form in forms), default=0)
+    out: list[Line] = []
+    for line in lines:
+        if out and _straddles(out[-1].text[-reach:], line.text[:reach], wanted):
+            out[-1] = Line(out[-1].text + line.text, out[-1].where)
+        else:
+            out.append(line)
+    return out
+
+
+def _straddles(tail: str, head: str, wanted: list[tuple[str, ...]]) -> bool:
+    """Whether a heading of ``wanted`` begins in ``tail`` and ends in ``head``."""
+    s, _ = _squash_map(tail + head)
+    boundary = len(_squash_map(tail)[0])
+    for forms in wanted:
+        for form in forms:
+            start = s.find(form, max(0, boundary - len(form) + 1))
+            if 0 <= start < boundary:
+                return True
+    return False
 
 
 def _first_heading(text: str, wanted: list[tuple[str, ...]]) -> tuple[int, int, int] | None:

@@ -10,6 +10,7 @@ one-column table; such rows are given back as lines.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -30,6 +31,14 @@ EDGE_TOLERANCE = 1.5
 """Cell sides closer than this are one column (or row) boundary."""
 _PAGE_NUMBER = re.compile(r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)$")
 """Page numbers as printed (``-3-``, ``— 3 —``, ``第3页 共6页``): pagination, not content."""
+
+
+_FIGURE_CHARS = frozenset("0123456789,.-")
+"""What a figure wrapped inside its cell may be made of."""
+_MAX_CELL_PADDING = 5.7
+"""Points between a cell's side and its text at most, for telling a wrapped figure: Word's and
+LibreOffice's default cell margin is 0.19 cm (5.4 points).  A table whose text is all centred shows
+wider gaps; taking those as padding would call two short figures one."""
 
 
 @cache
@@ -81,6 +90,8 @@ class _Slot:
     colspan: int
     top: float
     chars: list[Char] = attrs.Factory(list)
+    drawn: bool = True
+    """Whether a ruled rectangle makes this cell (``False``: a band no rectangle covers)."""
     _lines: list[str] | None = None
 
     def lines(self) -> list[str]:
@@ -123,7 +134,7 @@ class _TableBuilder:
         for r in range(self.nrows):  # bands no rectangle covers (a border not drawn) still hold text
             for c in range(self.ncols):
                 if self.owner[r][c] is None:
-                    self._add(_Slot(r, c, 1, 1, self.ys[r]))
+                    self._add(_Slot(r, c, 1, 1, self.ys[r], drawn=False))
 
     @property
     def usable(self) -> bool:
@@ -144,6 +155,34 @@ class _TableBuilder:
         slot = self.owner[_slot(self.ys, y)][_slot(self.xs, x)]
         if slot is not None:
             slot.chars.append(char)
+
+    def _figure(self, slot: _Slot, pad: float) -> str | None:
+        """The figure of a cell too narrow for it, which wrapped it over lines (``17`` over ``8``); else ``None``.
+
+        Why: table 四 has fifteen columns; on a portrait page a three-digit figure does not fit its
+        cell and Word breaks it.  It is one figure when each line but the last is as full as the cell
+        allows: the first character of the next line would not have fitted after it, the cell's
+        padding (the smallest space between a cell's side and its text in this table, at most
+        :data:`_MAX_CELL_PADDING`) taken off both sides.  Digits on separate lines that would have fitted on one stay apart (unread).
+        """
+        chars = slot.chars
+        if len(chars) < 2 or not all(c.upright and c.text in _FIGURE_CHARS for c in chars):
+            return None
+        lines: list[list[Char]] = []
+        for char in sorted(chars, key=lambda c: (c.top, c.x0)):
+            if lines and abs(char.top - lines[-1][0].top) <= 3.0:
+                lines[-1].append(char)
+            else:
+                lines.append([char])
+        if len(lines) < 2:
+            return None
+        room = self.xs[slot.col + slot.colspan] - self.xs[slot.col] - 2 * pad
+        for line, following in itertools.pairwise(lines):
+            first = min(following, key=lambda c: c.x0)
+            width = max(c.x1 for c in line) - min(c.x0 for c in line)
+            if width + (first.x1 - first.x0) <= room - 0.5:
+                return None
+        return "".join(c.text for line in lines for c in sorted(line, key=lambda c: c.x0))
 
     def place(self, page: int, number: int) -> list[_Placed]:
         """The table as a Grid, with leading and trailing rows that are not table content as Lines.
@@ -175,12 +214,14 @@ class _TableBuilder:
             for slot in rows[index]:
                 for i, line in enumerate(slot.lines(), start=1):
                     placed.append(_Placed(slot.top, len(placed), Line(line, f"{where} row {index + 1} line {i}")))
-        body = rows[head:tail]
+        body = [_drawn_part(row) for row in rows[head:tail]]
+        pad = min((min(c.x0 for c in slot.chars) - self.xs[slot.col] for row in body for slot in row if slot.chars),
+                  default=0.0)
         if body:
             grid_rows = tuple(
                 tuple(
                     SourceCell(
-                        join_wrapped(slot.lines()),
+                        self._figure(slot, min(max(pad, 0.0), _MAX_CELL_PADDING)) or join_wrapped(slot.lines()),
                         f"{where} r{slot.row + 1}c{slot.col + 1}",
                         rowspan=min(slot.rowspan, tail - slot.row),
                         colspan=slot.colspan,
@@ -191,6 +232,20 @@ class _TableBuilder:
             )
             placed.append(_Placed(self.ys[head], len(placed), Grid(grid_rows, where)))
         return sorted(placed, key=lambda p: (p.top, p.order))
+
+
+def _drawn_part(row: list[_Slot]) -> list[_Slot]:
+    """The row without the empty bands after its last drawn cell: a row printed short, not blank cells.
+
+    Why: Word prints a row with fewer cells than the table (``w:gridAfter``, a short row of a pasted
+    table) with no rectangle after its last cell.  Those bands are not cells the report leaves blank;
+    giving them as blank cells would fill the row left to right.  Without them the row is short, and
+    the recognizer notes it and leaves it unread.  A band that holds text stays (a border not drawn).
+    """
+    end = len(row)
+    while end > 0 and not row[end - 1].drawn and not row[end - 1].chars:
+        end -= 1
+    return row[:end] if end else row
 
 
 def page_items(chars: Sequence[Char], tables: Sequence[Table], number: int, *, max_slots: int) -> list[Line | Grid]:

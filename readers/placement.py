@@ -129,7 +129,8 @@ def printed_row(targets: tuple[Cell, ...], after: list[Positioned], colmap: list
     else:
         problem = ("row.cells", f"该行有 {len(values)} 个数值（{flat}），应有 {len(targets)} 栏，无法逐栏对应",
                    f"the row has {len(values)} values ({flat}) for {len(targets)} columns; they cannot be placed")
-    return PrintedRow(targets, label, where, problem=problem)
+    return PrintedRow(targets, label, where, problem=problem,
+                      unplaced=tuple(Figure(c.text, c.where) for c in values))
 
 
 def row_cells(table: Table, row: Row) -> tuple[Cell, ...]:

@@ -16,8 +16,9 @@ Everything normalised, missing or ambiguous becomes a :class:`ReadingNote`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from disclosure_schema.model import Reading, Report, Section
+from disclosure_schema.model import Reading, Report, Section, Value
 from disclosure_schema.plugins import ReadError, ReadingNote, ReadResult
 from disclosure_schema.taxonomy import EDITIONS, edition_for_year
 
@@ -106,8 +107,8 @@ def recognize(document: Document, source: str) -> ReadResult:
     if not any(isinstance(i, Line) and find_heading(i.text, headings) for i in flow):
         flow = _split_flow(flow, headings)
     _inline_tables(flow, layout, reading, notes)
-    report = _assemble(flow, layout, reading, notes, source, head_year)
-    cross_check(report, notes)
+    report, candidates = _assemble(flow, layout, reading, notes, source, head_year)
+    cross_check(report, notes, candidates)
     return ReadResult(report, notes.as_tuple())
 
 
@@ -139,8 +140,23 @@ def _inline_tables(flow: list[Line | Grid], layout: EditionLayout, reading: Tabl
         read_inline([i for i in flow if isinstance(i, Line)], layout, reading, notes, missing)
 
 
+def _prints_figures(reading: TableReading) -> bool:
+    """Whether any matched row prints a digit: labels with words beside them (a list of the rows) are not a table."""
+    texts = [figure.text for figure in reading.unplaced]
+    for row in reading.rows:
+        if row.run is not None:
+            texts.append(row.run.text)
+        texts.extend(figure.text for figure in row.figures or () if figure is not None)
+        texts.extend(figure.text for figure in row.unplaced)
+    return any(_DIGIT.search(text) for text in texts)
+
+
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
 def _assemble(flow: list[Line | Grid], layout: EditionLayout, reading: TableReading, notes: Notes, source: str,
-              head_year: int | None) -> Report:
+              head_year: int | None) -> tuple[Report, dict[str, frozenset[Value]]]:
+    """The report, and for each cell unread in an ambiguous run the values its fitting splits give it."""
     edition = layout.edition
     headings = layout.section_headings
     by_heading = {s.heading: s for s in edition.sections}
@@ -176,9 +192,9 @@ def _assemble(flow: list[Line | Grid], layout: EditionLayout, reading: TableRead
     if year is None:
         raise ReadError([ReadingNote("read.no_year", source, "无法确定报告年度（标题中未见“XXXX年”）",
                                      "cannot tell the report year (no year in the title)")])
-    if not reading.seen_rows and not reading.table_grids and len(starts) < MIN_SECTIONS_WITHOUT_TABLES:
-        # Neither a row of the tables nor the sections of a report: a text that only talks about
-        # reports (a README, a notice, a list of sources) is not one.
+    if not _prints_figures(reading) and len(starts) < MIN_SECTIONS_WITHOUT_TABLES:
+        # Neither a figure in the tables nor the sections of a report: a text that only talks about
+        # reports (a README, a notice, a list of sources, even one that tabulates the labels) is not one.
         raise ReadError([ReadingNote("read.not_a_report", source,
                                      "未找到年度报告的表格，部分标题也不足两个：不像政府信息公开工作年度报告",
                                      "no table of the report and fewer than two section headings: not an annual report")])
@@ -215,7 +231,7 @@ def _assemble(flow: list[Line | Grid], layout: EditionLayout, reading: TableRead
         printed_by=tail.printed_by, printed_date=tail.printed_date,
         reading=Reading(frozenset(cells.unread), cells.settled),
     )
-    return report.with_cells(cells.values)
+    return report.with_cells(cells.values), cells.candidates
 
 
 def _year_without_title(head: Head, preamble: list[str], flow: list[Line | Grid], starts: list[tuple[int, str, str]],

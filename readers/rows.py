@@ -45,6 +45,8 @@ class PrintedRow:
     figures: tuple[Figure | None, ...] | None = None
     run: Figure | None = None
     problem: tuple[str, str, str] | None = None
+    unplaced: tuple[Figure, ...] = ()
+    """With ``problem``: the figures the row printed but that could not be placed."""
 
 
 @attrs.define
@@ -56,5 +58,7 @@ class TableReading:
     """``id()`` of every grid that held part of a table (the rest is running text)."""
     seen_rows: set[str] = attrs.field(factory=set)
     """``table/row`` keys for which a printed row was found."""
+    unplaced: list[Figure] = attrs.field(factory=list)
+    """Figures printed in a table row that could not be given to any cell (a group's one row, say)."""
     table_lines: set[int] = attrs.field(factory=set)
     """``id()`` of every line whose text was read as table cells run together (not section text)."""

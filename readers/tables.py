@@ -26,7 +26,7 @@ from .labels import LabelSet, Match, norm
 from .layout import EditionLayout, Prefix
 from .notes import Notes
 from .placement import Positioned, is_blank, is_figure_like, is_numeric, note_label, printed_row, row_cells
-from .rows import PrintedRow, TableReading
+from .rows import Figure, PrintedRow, TableReading
 
 __all__ = ["TableReading", "read_tables", "row_cells"]
 
@@ -323,7 +323,7 @@ class _Reader:
         if found is not None and found in lay.request_rows:
             row = lay.request_rows[found]
             row_key = "requests/" + "/".join(found)
-            if joined_row and state.deferred is not None and not has_values:
+            if joined_row and state.deferred is not None and _only_blanks(after):
                 after, _ = state.deferred
             state.deferred = None
             assert found_cell is not None
@@ -339,6 +339,7 @@ class _Reader:
             while shown and is_blank(shown[0][1].text):
                 shown.pop(0)
             figures = " | ".join(c.text.strip() for _, c in shown)
+            self.reading.unplaced.extend(Figure(c.text, c.where) for _, c in shown)
             if found is not None and found_cell is not None:
                 under = [row.text for key, row in lay.request_rows.items() if key[: len(found)] == found]
                 self.notes.add("row.group_values", where,
@@ -450,6 +451,15 @@ class _Reader:
             self.notes.add(code, label_cell.where, f"“{row.text}”行：{zh}，未读取",
                            f"row {row.text!r}: {en}; not read", f"/{table.key}/{row.key}")
         self.reading.rows.append(printed)
+
+
+def _only_blanks(cells: list[Positioned]) -> bool:
+    """Whether a row prints no figure: the rest of a label whose row broke over a page, the figures above it.
+
+    Why: a Word row split by a page break prints, in the PDF, the label's first words with the figures
+    and the rest of the label over empty cells (as many as the table has columns).
+    """
+    return all(is_blank(c.text) for _, c in cells)
 
 
 def _flat(text: str) -> str:

@@ -1,13 +1,18 @@
 """The corpus of real published reports (``tests/corpus/``) and how a reading of one is scored.
 
-Each source file ``NAME.<ext>`` has ``NAME.cells.json`` beside it: every table cell as a careful
-person reads it from the source (keyed by the official labels, ``null`` for a cell printed blank),
-the cells the source itself leaves ambiguous (``unreadable``), and the expected verdict.  Shared by
-``tests/test_corpus.py`` and ``benchmarks/bench_fidelity.py``.
+Each source file ``tests/corpus/NAME.<ext>`` has ``tests/corpus-cells/NAME.cells.json``: every table
+cell as a careful person reads it from the source (keyed by the official labels, ``null`` for a cell
+printed blank), the cells the source itself leaves ambiguous (``unreadable``), and the expected
+verdict.  ``tests/corpus-cells/SOURCES.md`` names where each file came from.  The hand-read cells
+and the notes live beside the corpus, not in it, so that ``disclosure-schema validate tests/corpus``
+meets only published reports (a directory walk takes every ``.json`` and ``.md``).  The reference
+reports in ``../shared/reference/reports`` keep their ``NAME.cells.json`` beside the source.  Shared
+by ``tests/test_corpus.py`` and ``benchmarks/bench_fidelity.py``.
 """
 
 from __future__ import annotations
 
+import glob
 import json
 from collections.abc import Iterator
 from decimal import Decimal
@@ -21,6 +26,7 @@ from disclosure_schema.taxonomy import EDITIONS, Kind, Layout
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
+CORPUS_CELLS = ROOT / "tests" / "corpus-cells"
 REFERENCE = ROOT.parent / "shared" / "reference"
 TABLE_KEYS = {"二": "table2", "三": "table3", "四": "table4"}
 
@@ -47,15 +53,15 @@ class Entry:
 
 def entries(*, with_reference: bool = True) -> Iterator[Entry]:
     """Every corpus report (and the reference reports in ../shared, when present) with its cells file."""
-    folders = [CORPUS]
+    folders = [(CORPUS_CELLS, CORPUS)]
     if with_reference:
-        folders.append(REFERENCE / "reports")
-    for folder in folders:
-        if not folder.is_dir():
+        folders.append((REFERENCE / "reports", REFERENCE / "reports"))
+    for cells_folder, folder in folders:
+        if not cells_folder.is_dir():
             continue
-        for cells in sorted(folder.glob("*.cells.json")):
+        for cells in sorted(cells_folder.glob("*.cells.json")):
             stem = cells.name[: -len(".cells.json")]
-            for source in sorted(folder.glob(stem + ".*")):
+            for source in sorted(folder.glob(glob.escape(stem) + ".*")):
                 if source != cells and not source.name.endswith((".json", ".md5")):
                     yield Entry(source, cells)
     real = REFERENCE / "real"

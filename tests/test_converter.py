@@ -75,6 +75,17 @@ def test_unknown_edition_and_keys() -> None:
     assert [(v.code, v.pointer) for v in problems(data)] == [("shape.unknown_key", "/requests/results")]
 
 
+def test_other_json_beside_the_reports_is_one_finding_not_a_list() -> None:
+    """A data file (a corpus cells file, say) has none of the tables: one not-a-report finding."""
+    data = {"edition": "2021", "year": 2024, "body": "x", "table2": {}, "table3": {}, "note": ""}
+    (found,) = problems(data)
+    assert found.code == "shape.not_a_report" and "'table2'" in found.message()
+    # A report with a misnamed table still gets the detail an integrator needs.
+    data = document()
+    data["requests_"] = data.pop("requests")
+    assert sorted(v.code for v in problems(data)) == ["shape.missing", "shape.unknown_key"]
+
+
 def test_numbers_beyond_exact_json_range_are_refused() -> None:
     data = document()
     data["requests"]["received"]["total"] = 2**53

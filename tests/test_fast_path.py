@@ -55,6 +55,7 @@ MUTATIONS = (
     "money_number",
     "block_kind",
     "sections_null",
+    "negative_text",
 )
 
 
@@ -111,6 +112,9 @@ def mutated(report: ds.Report, rng: random.Random, how: str) -> bytes:
             "null": None,
             "money_number": 3,
         }[how]
+    elif how == "negative_text":
+        # A negative amount (or a signed zero) as text: only the general decoder takes it.
+        parent[key] = rng.choice(("-2.5", "-0", "-0.0")) if isinstance(value, str) else -2
     elif how == "drop":
         del parent[key]
     elif how == "unknown_key":
@@ -242,3 +246,60 @@ def test_nesting_deeper_than_the_decoder_goes_falls_back_to_the_located_refusal(
         assert exc.violations[0].code == "shape.too_deep"
     else:
         raise AssertionError("a 5,000-deep document must be refused")
+
+
+def test_filled_reports_are_known_filled_and_others_are_looked_through() -> None:
+    """The filled decoder's reports skip the look through their tables; a report with a blank does not."""
+    from disclosure_schema.compiled_checks import known_filled
+
+    report = ds.load(EXAMPLES / "huaian-2024.json")
+    rng = random.Random(3)
+    filled = ds.loads(mutated(report, rng, "none"))
+    assert known_filled(filled)
+    assert not known_filled(filled.with_cells({}))  # an equal report made otherwise is looked through
+    assert ds.check_with_coverage(filled) == ds.check_with_coverage(filled.with_cells({})) == check_walking(filled)
+    for how in ("null", "negative_text", "null", "negative_text"):
+        data = mutated(report, rng, how)
+        general = compiled.decode(data)
+        assert general is not None, how
+        assert not known_filled(general), how
+        assert ds.check_with_coverage(general) == check_walking(general), how
+
+
+def test_contributions_are_made_when_read_and_behave_as_made() -> None:
+    import pickle
+
+    import attrs
+
+    from disclosure_schema.violations import Contribution, DeferredContributions, Violation
+
+    report = ds.load(EXAMPLES / "huaian-2024.json")
+    target = next(c.target for c in ds.checks_for(report.edition) if c.relation.id == "R3")
+    data = ds.dumps(report.with_cells({target.pointer: (report.cell(target.pointer) or 0) + 1})).encode()
+    slot = Violation.__dict__["contributions"].slot
+    findings = [v for v in ds.check(ds.loads(data)) if v.code.endswith(".mismatch")]
+    assert findings
+    for finding in findings:
+        assert type(slot.__get__(finding)) is DeferredContributions  # nothing made yet
+        made = tuple(finding.contributions)
+        assert made and all(type(c) is Contribution for c in made)
+        assert slot.__get__(finding) is finding.contributions  # made once, then kept
+        whole = Violation(
+            finding.code,
+            finding.level,
+            finding.pointer,
+            finding.location,
+            finding.reported,
+            finding.computed,
+            made,
+            finding.params,
+        )
+        assert whole == finding
+        assert repr(whole) == repr(finding)
+        assert whole.to_json("en") == finding.to_json("en")
+    fresh = [v for v in ds.check(ds.loads(data)) if v.code.endswith(".mismatch")]
+    assert [pickle.loads(pickle.dumps(v)) for v in fresh] == findings
+    fresh = [v for v in ds.check(ds.loads(data)) if v.code.endswith(".mismatch")]
+    assert [attrs.evolve(v, source="a.json").with_source("b.json").contributions for v in fresh] == [
+        v.contributions for v in findings
+    ]

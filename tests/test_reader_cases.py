@@ -243,3 +243,20 @@ def test_counts_of_other_channels_in_any_wording_are_not_requests(other: str) ->
 def test_a_full_disclosure_phrase_is_the_disclosed_row_not_the_requests_handled() -> None:
     body = reference("cases", "narrative-false-match.txt").read_text(encoding="utf-8").replace("同意公开答复9件", "全部公开9件")
     assert "narrative.mismatch" not in codes(text(body))
+
+
+@pytest.mark.parametrize(("sentence", "mismatch"), [("全年制发行政规范性文件21件。", False),
+                                                     ("全年制发行政规范性文件2件。", False),
+                                                     ("全年制发行政规范性文件7件。", True)])
+def test_a_narrative_figure_is_compared_with_every_split_of_an_unread_run(sentence: str, mismatch: bool) -> None:
+    """行政规范性文件2135 splits 2|1|35, 2|13|5 or 21|3|5: unread; a quoted 制发 figure of 2 or 21 is allowed,
+    7 is allowed by no split and is a mismatch that says the table's figures were not read."""
+    source = Path(__file__).parent / "corpus" / "fujian-pingtan-ziranziyuanju-2023.txt"
+    body = source.read_text(encoding="utf-8").replace("扎实推进政务公开工作。", "扎实推进政务公开工作。" + sentence, 1)
+    result = text(body)
+    issued = result.report.proactive_disclosure.spec.cell("article_20_1/normative_documents", "issued").pointer
+    assert issued in result.report.reading.unread
+    found = [n for n in result.notes if n.code == "narrative.mismatch" and "7 件" in n.zh]
+    assert bool(found) is mismatch
+    if mismatch:
+        assert "2 或 21" in found[0].zh and "连在一起" in found[0].zh

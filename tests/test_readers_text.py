@@ -95,6 +95,18 @@ def test_text_that_is_not_a_report() -> None:
     assert info.value.notes[0].code == "read.not_a_report"
 
 
+def test_a_list_of_the_labels_without_figures_is_not_a_report() -> None:
+    """A README that tabulates the row labels (tests/corpus/SOURCES.md did) prints no figure: refused."""
+    text = (
+        "# 语料来源\n\n本目录收集2024年政府信息公开工作年度报告。\n\n"
+        "| 标签 | 说明 |\n|---|---|\n| 予以公开 | 表三的行 |\n| 上年结转件数 | 表头 |\n"
+        "| 行政许可 | 表二的行 |\n"
+    )
+    with pytest.raises(ReadError) as info:
+        TextReader().read(text.encode(), source="SOURCES.md")
+    assert info.value.notes[0].code == "read.not_a_report"
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
 def test_any_text_reads_or_is_refused_cleanly(text: str) -> None:

@@ -210,7 +210,10 @@ def test_print_setup_and_borders() -> None:
     for name in (*SHEET_NAMES.values(), TEXT_SHEET):
         ws = wb[name]
         assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
-        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        # One page wide, as many tall; an absent fitToWidth is 1 (ECMA-376 pageSetup's default).
+        assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert wb[SHEET_NAMES["review_and_litigation"]].page_setup.orientation == "landscape"
     ws = wb[SHEET_NAMES["requests"]]
     # A merged label's right edge carries a border too (lessons.md).
     assert ws["C8"].border.right.style == "thin" and ws["A29"].border.bottom.style == "thin"
@@ -218,7 +221,21 @@ def test_print_setup_and_borders() -> None:
 
 # Hostile text ------------------------------------------------------------------------------------
 
-HOSTILE = ["=1+1", "@SUM(A1:A2)", "+x", "-x", "\t=cmd", "\r=1", '=HYPERLINK("http://e.vil","x")']
+HOSTILE = [
+    "=1+1",
+    "@SUM(A1:A2)",
+    "+x",
+    "-x",
+    "\t=cmd",
+    "\r=1",
+    '=HYPERLINK("http://e.vil","x")',
+    # what a spreadsheet writer may take for its own markup or escapes: rich text, _xHHHH_, CR
+    "<r><t>x</t></r>",
+    "<r><rPr><b/></rPr><t>=1</t></r>",
+    "_x0041_ ax005F_b _x005F_x0041_",
+    "a\r\nb\rc",
+    "</t></is></c>&amp;<",
+]
 
 
 def test_hostile_text_stays_text() -> None:
@@ -281,7 +298,8 @@ def test_template_validates_inputs_and_protects_labels(edition: str) -> None:
         layout = sheet_layout(edition, table.key)
         ws = wb[layout.name]
         assert ws.protection.sheet
-        rules = {(dv.type, dv.operator, dv.formula1): dv for dv in ws.data_validations.dataValidation}
+        # An absent operator is "between" (ECMA-376 dataValidation's default).
+        rules = {(dv.type, dv.operator or "between", dv.formula1): dv for dv in ws.data_validations.dataValidation}
         for slot in layout.slots:
             cell = ws[slot.address]
             if slot.cell.pointer in totals(edition):
@@ -458,11 +476,26 @@ def test_any_storable_text_round_trips(text: str) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     report = attrs.evolve(ds.load(EXAMPLES / "beifeng-2020.json"), issuer=text or None)
-    if ILLEGAL_CHARACTERS_RE.search(text):
+    if ILLEGAL_CHARACTERS_RE.search(text) or {"\ufffe", "\uffff"} & set(text):  # not XML characters
         with pytest.raises(ValueError, match="issuer"):
             export(report)
         return
     assert read(export(report)).report.issuer == (text or None)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [("x\x01y", "控制字符"), ("\ufffe", "控制字符"), ("a" * 32768, "32768 个字符")],
+)
+def test_unstorable_text_is_refused_naming_the_field_and_nothing_is_written(text: str, message: str) -> None:
+    example = ds.load(EXAMPLES / "beifeng-2020.json")
+    report = attrs.evolve(example, sections={**example.sections, "overview": ds.Section("h", (ds.Block(text),))})
+    stream = io.BytesIO()
+    with pytest.raises(ValueError, match=message) as excinfo:
+        get_exporter("xlsx").export(report, stream)
+    assert str(excinfo.value).startswith("sections.overview.blocks[1]：")
+    assert stream.getvalue() == b""
+    assert len(read(export(attrs.evolve(example, issuer="a" * 32767))).report.issuer or "") == 32767
 
 
 def test_missing_sheet_is_named() -> None:

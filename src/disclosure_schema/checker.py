@@ -21,12 +21,13 @@ from typing import Any, cast
 
 import attrs
 
-from .essentials import essentials
+from .compiled_checks import pattern_suspected, plan, regular_tables
+from .essentials import essentials, named_and_written, text_sections
 from .model import Report, Value
 from .rules import Check, checks_for
 from .sides import BLANKS_NOTE, outside_domain, side_words, sides
 from .taxonomy import EDITIONS, Cell, Kind, Level, Row, edition_for_year
-from .violations import COLUMNS_WORDS, Contribution, Location, Violation, cells_words
+from .violations import COLUMNS_WORDS, Contribution, Location, Violation, cells_words, deferred
 
 
 @attrs.frozen
@@ -115,10 +116,9 @@ def _compiled_check(report: Report) -> tuple[list[Violation], Coverage] | None:
 
     Same findings as the general path below: the generated function only says which
     checks fail, and each finding is made by the same functions (``_mismatch``,
-    ``_completeness``, ``_patterns``).
+    ``_completeness``, ``_patterns``); with every cell filled, :func:`essentials`
+    has nothing to say about figures, only about words.
     """
-    from .compiled_checks import pattern_suspected, plan, regular_tables
-
     entry = plan(report.edition)
     tables = regular_tables(report, entry)
     if tables is None:
@@ -139,11 +139,16 @@ def _compiled_check(report: Report) -> tuple[list[Violation], Coverage] | None:
                 total -= present[i]
             found.append(_mismatch(chk, values[target], total, [values[op.cell.index] for op in chk.operands]))
     found.extend(_completeness(report))
-    if pattern_suspected(tables, entry):
+    if entry.patterns and pattern_suspected(tables, entry):
         found.extend(_patterns(report))
-    found.extend(essentials(report))
-    evaluated = len(entry.checks)
-    return found, Coverage(evaluated - len(failing), len(failing), 0, 0)
+    found.extend(named_and_written(report))
+    return found, _coverage(len(entry.checks) - len(failing), len(failing))
+
+
+@cache
+def _coverage(verified: int, failed: int) -> Coverage:
+    """Coverage of the fast path (nothing unread, nothing settled); the same few values recur, made once."""
+    return Coverage(verified, failed, 0, 0)
 
 
 @cache
@@ -175,9 +180,9 @@ def _table_domains(items: Iterator[tuple[Cell, Value]], unread: frozenset[str]) 
         if value is None:
             if unread and _pointer(cell) in unread:
                 continue  # told once per row by _unread_rows
-            yield Violation("completeness.blank_cell", Level.WARNING, cell.pointer, Location.of(cell))
+            yield Violation("completeness.blank_cell", Level.WARNING, _pointer(cell), _location(cell))
         elif value < 0 and cell.kind is not Kind.SIGNED_COUNT:
-            yield Violation("domain.negative", Level.ERROR, cell.pointer, Location.of(cell), reported=value)
+            yield Violation("domain.negative", Level.ERROR, _pointer(cell), _location(cell), reported=value)
 
 
 def _unread_rows(report: Report) -> Iterator[Violation]:
@@ -399,10 +404,22 @@ def _cross_year(report: Report, previous: Report, chk: Check, tally: _Tally) -> 
 
 
 def _contributions(chk: Check, values: Sequence[Value]) -> tuple[Contribution, ...]:
-    return tuple(
-        Contribution(_pointer(op.cell), _location(op.cell), value, op.sign, op.previous)
-        for op, value in zip(chk.operands, values, strict=True)
-    )
+    """The operands' contributions, made only when a finding's ``contributions`` are read."""
+    return deferred(_operand_facts(chk), values)
+
+
+_FACTS: dict[int, tuple[Check, tuple[tuple[str, Location, int, bool], ...]]] = {}
+
+
+def _operand_facts(chk: Check) -> tuple[tuple[str, Location, int, bool], ...]:
+    """Each operand's pointer, location, sign and year, worked out once per check (keyed by identity: a
+    check is a declaration object, hashing it would walk its relation)."""
+    known = _FACTS.get(id(chk))
+    if known is not None and known[0] is chk:
+        return known[1]
+    facts = tuple((_pointer(op.cell), _location(op.cell), op.sign, op.previous) for op in chk.operands)
+    _FACTS[id(chk)] = (chk, facts)
+    return facts
 
 
 def _mismatch(chk: Check, reported: Value, computed: int | Decimal, values: list[Value]) -> Violation:
@@ -430,9 +447,9 @@ def _mismatch(chk: Check, reported: Value, computed: int | Decimal, values: list
 
 
 def _completeness(report: Report) -> Iterator[Violation]:
-    spec = report.spec
-    for section in spec.sections:
-        if section.key not in report.sections and section.table is None:
+    sections = report.sections
+    for section in text_sections(report.edition):
+        if section.key not in sections:
             yield Violation(
                 "completeness.missing_section",
                 Level.WARNING,

@@ -5,11 +5,20 @@ no key twice.  For them the strict, locating walk of :mod:`~disclosure_schema.co
 is wasted work.  This module derives from each edition's declaration a tree of
 :mod:`msgspec` structs (one per table node, one field per cell, unknown keys
 forbidden, counts typed as bounded integers) and decodes the JSON bytes straight
-into them, then into the same :class:`~disclosure_schema.model.Report` the slow path
+into them, then, by a function generated per edition (straight-line code, no loop
+over names), into the same :class:`~disclosure_schema.model.Report` the slow path
 builds.
 
+Two decoders per edition: the *filled* one types every count as a non-negative
+whole number (本年增/减 may be negative) and every amount as a non-negative decimal,
+nothing blank; the *general* one lets any cell be blank and any count negative.  A
+document the filled decoder takes has no blank and no value outside its domain, and
+the report it becomes is remembered as such (:func:`.compiled_checks.known_filled`) so that the
+checker's generated code (:mod:`.compiled_checks`) need not look through its tables
+again.  A document only the general decoder takes costs a second decode.
+
 It never decides anything the slow path would decide differently: whatever the
-typed decoder refuses -- a string, float, boolean or full-width digit in a count,
+typed decoders refuse -- a string, float, boolean or full-width digit in a count,
 an unknown or missing key, invalid UTF-8, a lone surrogate, a number out of range,
 a ``reading`` object, a bad date, a ``$schema`` of another edition -- makes
 :func:`decode` return ``None``, and the caller takes the slow path, which finds and
@@ -28,24 +37,31 @@ import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar, cast
 
+import attrs
 import msgspec
 
-from .model import YEARS, Block, BlockKind, Contact, Period, Report, Section, TableData
+from .compiled_checks import remember_filled
+from .model import NOTHING_UNREAD, YEARS, Block, BlockKind, Contact, Period, Report, Section, TableData
 from .taxonomy import EDITIONS, Cell, Edition, Kind, Table
 
 MAX_MAGNITUDE = 2**53 - 1
 """As :data:`disclosure_schema.converter.MAX_MAGNITUDE` (a count beyond it takes the slow path, which refuses it)."""
 MAX_BYTES = 8 * 1024 * 1024
 MONEY_PATTERN = re.compile(r"-?(0|[1-9][0-9]{0,17})(\.[0-9]{1,12})?")
-DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+UNSIGNED_MONEY = r"^(0|[1-9][0-9]{0,17})(\.[0-9]{1,12})?\Z"
+""":data:`MONEY_PATTERN` without the sign, anchored for msgspec (which searches): the filled decoder's amounts."""
 ESCAPED_COLON = re.compile(rb"\\u003[aA]")
 
 Count = Annotated[int, msgspec.Meta(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
+FilledCount = Annotated[int, msgspec.Meta(ge=0, le=MAX_MAGNITUDE)]
+FilledMoney = Annotated[str, msgspec.Meta(pattern=UNSIGNED_MONEY)]
+_T = TypeVar("_T")
 UNSET: Any = msgspec.UNSET
 _Unset: Any = msgspec.UnsetType
 _TEXT: Any = str | None | _Unset
+_DATE: Any = dt.date | None | _Unset
 
 TEXT_FIELDS = ("issuer", "document_number", "title", "preamble", "publication", "signature", "copy_to", "printed_by")
 DATE_FIELDS = ("publication_date", "signature_date", "printed_date")
@@ -63,8 +79,8 @@ class _Section(msgspec.Struct, forbid_unknown_fields=True, gc=False):
 
 
 class _Period(msgspec.Struct, forbid_unknown_fields=True, gc=False):
-    start: str
-    end: str
+    start: dt.date
+    end: dt.date
 
 
 class _Contact(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -78,28 +94,162 @@ class _Contact(msgspec.Struct, forbid_unknown_fields=True, gc=False):
 _BLOCK_KINDS = {kind.value: kind for kind in BlockKind}
 
 
+def _maker(cls: type[_T]) -> Callable[..., _T]:
+    """A constructor taking every field in order that sets the slots directly, as attrs' ``__init__`` does.
+
+    It skips ``__attrs_post_init__``: the generated code calls it only with values that are
+    valid by construction (a known edition, the edition's own tables of the right length,
+    nothing unread).  A class that is not slotted or whose fields validate or convert gets
+    its own ``__init__``.
+    """
+    fields = attrs.fields(cast("type[attrs.AttrsInstance]", cls))
+    if "__slots__" not in cls.__dict__ or any(f.validator is not None or f.converter is not None for f in fields):
+        return cls
+    names = [field.name for field in fields]
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    lines = [f"def make({', '.join(names)}):", "    self = new(cls)"]
+    for name in names:
+        namespace[f"set_{name}"] = cls.__dict__[name].__set__
+        lines.append(f"    set_{name}(self, {name})")
+    lines.append("    return self")
+    exec(compile("\n".join(lines) + "\n", f"<make {cls.__name__}>", "exec"), namespace)
+    make: Callable[..., _T] = namespace["make"]
+    return make
+
+
+_make_block = _maker(Block)
+_make_section = _maker(Section)
+_PARAGRAPH = BlockKind.PARAGRAPH
+
+
+class _Refused(Exception):
+    """Not the regular case: the slow path decides."""
+
+
+def _section(section: Any) -> tuple[Section, int, int]:
+    """A decoded section as the model's, with the keys it held and the colons in its strings."""
+    keys = 1
+    colons = 0
+    heading = section.heading
+    if heading is UNSET:
+        heading = None
+    else:
+        keys += 1
+        if heading is not None:
+            colons += heading.count(":")
+    given = section.blocks
+    if given is UNSET:
+        return _make_section(heading, ()), keys, colons
+    keys += 1 + len(given)
+    blocks: list[Block] = []
+    for block in given:
+        text = block.text
+        kind = block.kind
+        colons += text.count(":")
+        if kind is UNSET:
+            blocks.append(_make_block(text, _PARAGRAPH))
+        else:
+            keys += 1
+            blocks.append(_make_block(text, _BLOCK_KINDS[kind]))
+    return _make_section(heading, tuple(blocks)), keys, colons
+
+
+def _contact(contact: Any) -> tuple[Contact, int, int]:
+    keys = 1
+    colons = 0
+    found: dict[str, str | None] = {}
+    for name in CONTACT_FIELDS:
+        value = getattr(contact, name)
+        if value is not UNSET:
+            keys += 1
+            if value is not None:
+                colons += value.count(":")
+            found[name] = value
+    return Contact(**found), keys, colons
+
+
+def _money(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    if not MONEY_PATTERN.fullmatch(text):
+        raise _Refused
+    return Decimal(text)
+
+
+def _tree(table: Table) -> dict[str, Any]:
+    """The table's JSON object as nested dicts of keys, with the declaration's cells as leaves."""
+    tree: dict[str, Any] = {}
+    for cell in table.cells:
+        node = tree
+        for part in cell.row.path:
+            node = node.setdefault(part.key, {})
+        node[cell.column.key] = cell
+    return tree
+
+
+def _table_struct(table: Table, name: str, *, filled: bool) -> tuple[Any, int]:
+    """The struct of a table's JSON object and how many keys the object holds, its nodes' included."""
+    counter = [0]
+
+    def kind_of(cell: Cell) -> Any:
+        if cell.column.kind is Kind.MONEY:
+            return FilledMoney if filled else str | None
+        if filled and cell.column.kind is not Kind.SIGNED_COUNT:
+            return FilledCount
+        return Count if filled else Count | None
+
+    def build(node: dict[str, Any]) -> tuple[Any, int]:
+        fields: list[tuple[str, Any, Any]] = []
+        keys = 0
+        for position, (key, child) in enumerate(node.items()):
+            keys += 1
+            if isinstance(child, Cell):
+                kind: Any = kind_of(child)
+            else:
+                kind, below = build(child)
+                keys += below
+            fields.append((f"f{position}", kind, msgspec.field(name=key)))
+        counter[0] += 1
+        return msgspec.defstruct(f"{name}_{counter[0]}", fields, forbid_unknown_fields=True, gc=False), keys
+
+    return build(_tree(table))
+
+
+def _table_reader(table: Table, source: str, lines: list[str]) -> str:
+    """Generated code: ``lines`` get the statements, the result is the expression of the values tuple.
+
+    Each node is bound to a local once and each cell read as an attribute, in the
+    declaration's cell order; an amount goes through ``money`` (pattern, ``Decimal``).
+    """
+    pieces: list[tuple[int, str]] = []
+    prefix = f"{source}_"
+    counter = [0]
+
+    def walk(node: dict[str, Any], name: str) -> None:
+        for position, child in enumerate(node.values()):
+            if isinstance(child, Cell):
+                value = f"{name}.f{position}"
+                pieces.append((child.index, f"money({value})" if child.column.kind is Kind.MONEY else value))
+            else:
+                counter[0] += 1
+                local = f"{prefix}{counter[0]}"
+                lines.append(f"    {local} = {name}.f{position}")
+                walk(child, local)
+
+    lines.append(f"    {prefix}0 = doc.{table.key}")
+    walk(_tree(table), f"{prefix}0")
+    pieces.sort()
+    return "(" + ", ".join(p for _, p in pieces) + ",)"
+
+
+_REPORT_FIELDS = tuple(field.name for field in attrs.fields(Report))
+
+
 class _Compiled:
-    """One edition's decoder pieces: the struct type, the table readers, the fixed key count."""
+    """One edition's decoder pieces: the two struct types and the generated function that builds the report."""
 
     def __init__(self, edition: Edition) -> None:
         self.edition = edition
-        self.readers: dict[str, Callable[[Any], tuple[Any, ...]]] = {}
-        self.money: dict[str, tuple[int, ...]] = {}
-        table_keys = 0
-        fields: list[tuple[str, Any, Any]] = [
-            ("schema", str | _Unset, msgspec.field(default=UNSET, name="$schema")),
-            ("year", int, msgspec.field(name="year")),
-        ]
-        for index, table in enumerate(edition.tables):
-            struct, keys = _table_struct(table, f"T{edition.id}_{index}")
-            table_keys += keys + 1
-            fields.append((table.key, struct, msgspec.field(name=table.key)))
-            self.readers[table.key] = _table_reader(table)
-            self.money[table.key] = tuple(cell.index for cell in table.cells if cell.column.kind is Kind.MONEY)
-        fields += [(name, _TEXT, UNSET) for name in TEXT_FIELDS]
-        fields += [(name, _TEXT, UNSET) for name in DATE_FIELDS]
-        fields.append(("statistics_period", _Period | None | _Unset, UNSET))
-        fields.append(("contact", _Contact | None | _Unset, UNSET))
         self.section_keys = tuple(section.key for section in edition.sections)
         sections = msgspec.defstruct(
             f"Sections{edition.id}",
@@ -110,96 +260,154 @@ class _Compiled:
             forbid_unknown_fields=True,
             gc=False,
         )
+        self.structs = {filled: self._struct(sections, filled=filled) for filled in (True, False)}
+        self.builders = {filled: self._builder(filled=filled) for filled in (True, False)}
+
+    def _struct(self, sections: Any, *, filled: bool) -> Any:
+        edition = self.edition
+        name = f"Report{edition.id}{'filled' if filled else ''}"
+        table_keys = 0
+        fields: list[tuple[str, Any, Any]] = [
+            ("schema", str | _Unset, msgspec.field(default=UNSET, name="$schema")),
+            ("year", int, msgspec.field(name="year")),
+        ]
+        for index, table in enumerate(edition.tables):
+            struct, keys = _table_struct(table, f"{name}_{index}", filled=filled)
+            table_keys += keys + 1
+            fields.append((table.key, struct, msgspec.field(name=table.key)))
+        self.fixed_keys = table_keys + 2  # the tables' keys and their own, "edition", "year"
+        fields += [(name, _TEXT, UNSET) for name in TEXT_FIELDS]
+        fields += [(name, _DATE, UNSET) for name in DATE_FIELDS]
+        fields.append(("statistics_period", _Period | None | _Unset, UNSET))
+        fields.append(("contact", _Contact | None | _Unset, UNSET))
         fields.append(("sections", sections | _Unset, UNSET))
         fields.append(("reading", msgspec.Raw | _Unset, UNSET))
-        self.struct = msgspec.defstruct(
-            f"Report{edition.id}",
-            fields,
-            forbid_unknown_fields=True,
-            tag_field="edition",
-            tag=edition.id,
-            kw_only=True,
-            gc=False,
+        return msgspec.defstruct(
+            name, fields, forbid_unknown_fields=True, tag_field="edition", tag=edition.id, kw_only=True, gc=False
         )
-        self.fixed_keys = table_keys + 2  # the tables' keys and their own, "edition", "year"
-        self.schema_id = f"urn:disclosure-schema:annual-report-{edition.id}"
 
+    def _builder(self, *, filled: bool) -> Callable[[Any, bytes], Report]:
+        """Generated code: a decoded document to the report, keys counted against the colons.
 
-def _table_struct(table: Table, name: str) -> tuple[Any, int]:
-    """The struct of a table's JSON object and how many keys the object holds, its nodes' included."""
-    tree: dict[str, Any] = {}
-    for cell in table.cells:
-        node = tree
-        for part in cell.row.path:
-            node = node.setdefault(part.key, {})
-        node[cell.column.key] = cell
-    counter = [0]
-
-    def build(node: dict[str, Any]) -> tuple[Any, int]:
-        fields: list[tuple[str, Any, Any]] = []
-        keys = 0
-        for position, (key, child) in enumerate(node.items()):
-            keys += 1
-            if isinstance(child, Cell):
-                kind: Any = (str | None) if child.column.kind is Kind.MONEY else (Count | None)
-            else:
-                kind, below = build(child)
-                keys += below
-            fields.append((f"f{position}", kind, msgspec.field(name=key)))
-        counter[0] += 1
-        return msgspec.defstruct(f"{name}_{counter[0]}", fields, forbid_unknown_fields=True, gc=False), keys
-
-    return build(tree)
-
-
-def _table_reader(table: Table) -> Callable[[Any], tuple[Any, ...]]:
-    """Generated code: the table's values as a tuple in the declaration's cell order.
-
-    Each node is bound to a local once; a node whose fields are cells in consecutive
-    declaration order is taken whole with :func:`msgspec.structs.astuple` (C code).
-    """
-    tree: dict[str, Any] = {}
-    for cell in table.cells:
-        node = tree
-        for part in cell.row.path:
-            node = node.setdefault(part.key, {})
-        node[cell.column.key] = cell
-    lines: list[str] = []
-    pieces: list[tuple[int, str]] = []
-    counter = [0]
-
-    def walk(node: dict[str, Any], name: str) -> None:
-        children = list(node.values())
-        if all(isinstance(child, Cell) for child in children):
-            indices = [child.index for child in children]
-            if indices == list(range(indices[0], indices[0] + len(indices))):
-                pieces.append((indices[0], f"*astuple({name})"))
-                return
-        for position, child in enumerate(children):
-            if isinstance(child, Cell):
-                pieces.append((child.index, f"{name}.f{position}"))
-            else:
-                counter[0] += 1
-                local = f"n{counter[0]}"
-                lines.append(f"    {local} = {name}.f{position}")
-                walk(child, local)
-
-    walk(tree, "t")
-    pieces.sort()
-    source = "def read(t):\n" + "\n".join(lines) + "\n    return (" + ", ".join(p for _, p in pieces) + ",)\n"
-    namespace: dict[str, Any] = {"astuple": msgspec.structs.astuple}
-    exec(compile(source, f"<table reader {table.key}>", "exec"), namespace)
-    reader: Callable[[Any], tuple[Any, ...]] = namespace["read"]
-    return reader
+        The filled decoder's amounts already match the pattern (``Decimal`` is all that is
+        left), and its reports are remembered as filled.
+        """
+        edition = self.edition
+        lines = [
+            "def build(doc, raw):",
+            "    if doc.reading is not UNSET:",
+            "        raise Refused",
+            "    year = doc.year",
+            "    if year not in YEARS:",
+            "        raise Refused",
+            f"    keys = {self.fixed_keys}",
+            "    colons = 0",
+            "    value = doc.schema",
+            "    if value is not UNSET:",
+            f"        if value != {f'urn:disclosure-schema:annual-report-{edition.id}'!r}:",
+            "            raise Refused",
+            "        keys += 1",
+            "        colons += value.count(':')",
+        ]
+        for name in TEXT_FIELDS:
+            lines += [
+                f"    {name} = doc.{name}",
+                f"    if {name} is UNSET:",
+                f"        {name} = None",
+                "    else:",
+                "        keys += 1",
+                f"        if {name} is not None:",
+                f"            colons += {name}.count(':')",
+            ]
+        for name in DATE_FIELDS:
+            lines += [
+                f"    {name} = doc.{name}",
+                f"    if {name} is UNSET:",
+                f"        {name} = None",
+                "    else:",
+                "        keys += 1",
+            ]
+        lines += [
+            "    statistics_period = doc.statistics_period",
+            "    if statistics_period is UNSET:",
+            "        statistics_period = None",
+            "    else:",
+            "        keys += 1",
+            "        if statistics_period is not None:",
+            "            keys += 2",
+            "            statistics_period = Period(statistics_period.start, statistics_period.end)",
+            "    contact = doc.contact",
+            "    if contact is UNSET:",
+            "        contact = None",
+            "    elif contact is None:",
+            "        keys += 1",
+            "    else:",
+            "        contact, more, inside = section_of_contact(contact)",
+            "        keys += more",
+            "        colons += inside",
+            "    sections = {}",
+            "    given = doc.sections",
+            "    if given is not UNSET:",
+            "        keys += 1",
+        ]
+        for index, key in enumerate(self.section_keys):
+            lines += [
+                f"        section = given.s{index}",
+                "        if section is not UNSET:",
+                f"            sections[{key!r}], more, inside = section_of(section)",
+                "            keys += more",
+                "            colons += inside",
+            ]
+        lines += [
+            "    if raw.count(b':') != keys + colons or (b'\\\\' in raw and ESCAPED_COLON.search(raw)):",
+            "        raise Refused  # a key given twice, or a colon we cannot account for: the slow path decides",
+        ]
+        namespace: dict[str, Any] = {
+            "UNSET": UNSET,
+            "Refused": _Refused,
+            "YEARS": YEARS,
+            "ESCAPED_COLON": ESCAPED_COLON,
+            "Period": _maker(Period),
+            "section_of": _section,
+            "section_of_contact": _contact,
+            "money": Decimal if filled else _money,
+            "TableData": _maker(TableData),
+            "Report": _maker(Report),
+            "NOTHING_UNREAD": NOTHING_UNREAD,
+            "remember": remember_filled,
+        }
+        for index, table in enumerate(edition.tables):
+            values = _table_reader(table, f"t{index}", lines)
+            namespace[f"SPEC{index}"] = table
+            lines.append(f"    {table.key} = TableData(SPEC{index}, {values})")
+        known = {"edition", "year", *(t.key for t in edition.tables), *TEXT_FIELDS, *DATE_FIELDS}
+        known |= {"statistics_period", "contact", "sections"}
+        arguments = [name for name in _REPORT_FIELDS if name != "reading"]
+        if set(arguments) != known or _REPORT_FIELDS[-1] != "reading":
+            raise AssertionError(f"the report's fields changed: {sorted(set(arguments) ^ known)}")
+        lines += [
+            f"    edition = {edition.id!r}",
+            "    report = Report(" + ", ".join(arguments) + ", NOTHING_UNREAD)",
+            *(["    remember(report)"] if filled else []),
+            "    return report",
+        ]
+        source = "\n".join(lines) + "\n"
+        exec(compile(source, f"<report builder {edition.id}{' filled' if filled else ''}>", "exec"), namespace)
+        build: Callable[[Any, bytes], Report] = namespace["build"]
+        return build
 
 
 @cache
-def _compiled() -> tuple[msgspec.json.Decoder[Any], Mapping[type, _Compiled]]:
+def _compiled() -> tuple[msgspec.json.Decoder[Any], msgspec.json.Decoder[Any], Mapping[type, _Compiled]]:
     editions = [_Compiled(edition) for edition in EDITIONS.values()]
-    union: Any = editions[0].struct
-    for entry in editions[1:]:
-        union = union | entry.struct
-    return msgspec.json.Decoder(union), {entry.struct: entry for entry in editions}
+    decoders = []
+    for filled in (True, False):
+        union: Any = editions[0].structs[filled]
+        for entry in editions[1:]:
+            union = union | entry.structs[filled]
+        decoders.append(msgspec.json.Decoder(union))
+    by_struct = {entry.structs[filled]: entry for entry in editions for filled in (True, False)}
+    return decoders[0], decoders[1], by_struct
 
 
 def prepare() -> None:
@@ -209,19 +417,6 @@ def prepare() -> None:
     _compiled()
     for edition_id in EDITIONS:
         plan(edition_id)
-
-
-class _Refused(Exception):
-    """Not the regular case: the slow path decides."""
-
-
-def _date(value: str) -> dt.date:
-    if DATE_PATTERN.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise _Refused
 
 
 def decode(data: bytes | str) -> Report | None:
@@ -237,103 +432,14 @@ def decode(data: bytes | str) -> Report | None:
         raw = data
     if len(raw) > MAX_BYTES:
         return None  # over the content limit by bytes: the slow path measures content and words the refusal
-    decoder, compiled = _compiled()
+    filled_decoder, general_decoder, compiled = _compiled()
     try:
-        doc = decoder.decode(raw)
-        return _report(doc, compiled[type(doc)], raw)
+        try:
+            doc = filled_decoder.decode(raw)
+            filled = True
+        except msgspec.ValidationError:
+            doc = general_decoder.decode(raw)  # a blank, a negative count, or a shape only the walk words
+            filled = False
+        return compiled[type(doc)].builders[filled](doc, raw)
     except (msgspec.DecodeError, _Refused, KeyError, ValueError, RecursionError):
         return None  # deep nesting too: the slow path refuses it with its depth limit and a located message
-
-
-def _report(doc: Any, entry: _Compiled, raw: bytes) -> Report:
-    if doc.reading is not UNSET:
-        raise _Refused
-    year = doc.year
-    if type(year) is not int or year not in YEARS:
-        raise _Refused
-    keys = entry.fixed_keys
-    colons = 0
-    if doc.schema is not UNSET:
-        if doc.schema != entry.schema_id:
-            raise _Refused
-        keys += 1
-        colons += doc.schema.count(":")
-    fields: dict[str, Any] = {}
-    for name in TEXT_FIELDS:
-        value = getattr(doc, name)
-        if value is not UNSET:
-            keys += 1
-            if value is not None:
-                colons += value.count(":")
-                fields[name] = value
-    for name in DATE_FIELDS:
-        value = getattr(doc, name)
-        if value is not UNSET:
-            keys += 1
-            if value is not None:
-                fields[name] = _date(value)
-    period = doc.statistics_period
-    if period is not UNSET:
-        keys += 1
-        if period is not None:
-            keys += 2
-            fields["statistics_period"] = Period(_date(period.start), _date(period.end))
-    contact = doc.contact
-    if contact is not UNSET:
-        keys += 1
-        if contact is not None:
-            found: dict[str, str | None] = {}
-            for name in CONTACT_FIELDS:
-                value = getattr(contact, name)
-                if value is not UNSET:
-                    keys += 1
-                    if value is not None:
-                        colons += value.count(":")
-                    found[name] = value
-            fields["contact"] = Contact(**found)
-    sections_doc = doc.sections
-    if sections_doc is not UNSET:
-        keys += 1
-        sections: dict[str, Section] = {}
-        for index, key in enumerate(entry.section_keys):
-            section = getattr(sections_doc, f"s{index}")
-            if section is UNSET:
-                continue
-            keys += 1
-            heading = section.heading
-            if heading is UNSET:
-                heading = None
-            else:
-                keys += 1
-                if heading is not None:
-                    colons += heading.count(":")
-            blocks: list[Block] = []
-            if section.blocks is not UNSET:
-                keys += 1
-                for block in section.blocks:
-                    keys += 1
-                    colons += block.text.count(":")
-                    if block.kind is UNSET:
-                        blocks.append(Block(block.text))
-                    else:
-                        keys += 1
-                        blocks.append(Block(block.text, _BLOCK_KINDS[block.kind]))
-            sections[key] = Section(heading, tuple(blocks))
-        fields["sections"] = sections
-    if raw.count(b":") != keys + colons or (b"\\" in raw and ESCAPED_COLON.search(raw)):
-        raise _Refused  # a key given twice, or a colon we cannot account for: the slow path decides
-    tables: dict[str, Any] = {}
-    for table in entry.edition.tables:
-        values: tuple[Any, ...] = entry.readers[table.key](getattr(doc, table.key))
-        money = entry.money[table.key]
-        if money:
-            listed = list(values)
-            for index in money:
-                text = listed[index]
-                if text is not None:
-                    if not MONEY_PATTERN.fullmatch(text):
-                        raise _Refused
-                    listed[index] = Decimal(text)
-            values = tuple(listed)
-        tables[table.key] = TableData(table, values)
-    return Report(edition=entry.edition.id, year=year, **tables, **fields)

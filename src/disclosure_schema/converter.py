@@ -428,10 +428,28 @@ def _structure_sections(data: Any, spec_sections: Mapping[str, Any], problems: l
     return {key: sections[key] for key in spec_sections if key in sections}
 
 
+def _not_a_report(data: dict[str, Any]) -> bool:
+    """No table of the report, and more members that are not the report's than members that are."""
+    if any(key in data for key in TABLE_KEYS):
+        return False
+    known = sum(1 for key in data if key in _KNOWN)
+    return len(data) - known > known
+
+
+def _first_keys(data: dict[str, Any]) -> str:
+    """The first few members of a JSON object, for a message (each clipped: the keys are not ours)."""
+    keys = [repr(key[:40]) for key in list(data)[:5]]
+    return ", ".join(keys) + (" …" if len(data) > 5 else "")
+
+
 def structure_report(data: Any) -> Report:
     """A :class:`Report` from parsed JSON; raises :class:`ReportShapeError` listing every problem."""
     if type(data) is not dict:
         raise ReportShapeError([Violation("shape.not_object", Level.ERROR, "", params={"actual": _type_name(data)})])
+    if _not_a_report(data):
+        # Some other JSON (a data file, a configuration) lying beside the reports: one finding
+        # that says so reads better than a missing member for each of the report's own.
+        raise ReportShapeError([Violation("shape.not_a_report", Level.ERROR, "", params={"keys": _first_keys(data), "tables": ", ".join(TABLE_KEYS)})])
     problems: list[Violation] = []
     for key in _REQUIRED:
         if key not in data:

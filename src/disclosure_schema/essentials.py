@@ -13,12 +13,13 @@ report it is); see :func:`publishable`.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from .model import Report
-from .taxonomy import Level
+from .taxonomy import EDITIONS, Level, Section
 from .violations import Violation
 
-__all__ = ["BLOCKING_WARNINGS", "essentials", "publishable"]
+__all__ = ["BLOCKING_WARNINGS", "essentials", "named_and_written", "publishable"]
 
 BLOCKING_WARNINGS = frozenset({"completeness.no_issuer"})
 """Warnings that stop ``export`` from writing an official (non-draft) document."""
@@ -35,17 +36,39 @@ def essentials(report: Report) -> Iterator[Violation]:
         # Every cell published blank.  Cells a reader could not read are unknown, not blank: a report
         # whose tables were not found is not an unfilled template (its unread cells are reported).
         yield Violation("completeness.empty_tables", Level.ERROR, "", params={"year": report.year})
+    yield from named_and_written(report)
+
+
+def named_and_written(report: Report) -> Iterator[Violation]:
+    """The findings of :func:`essentials` about words: no issuing body or title, empty text sections.
+
+    All of them, for a report whose cells are known to be filled (the checker's fast path).
+    """
     if _blank(report.issuer) and _blank(report.title):
         yield Violation("completeness.no_issuer", Level.WARNING, "/issuer")
-    for spec in report.spec.sections:
-        section = report.sections.get(spec.key)
-        if spec.table is None and section is not None and all(_blank(block.text) for block in section.blocks):
+    sections = report.sections
+    if not sections:
+        return
+    for spec in text_sections(report.edition):
+        section = sections.get(spec.key)
+        if section is None:
+            continue
+        for block in section.blocks:
+            if not _blank(block.text):
+                break
+        else:
             yield Violation(
                 "completeness.empty_section",
                 Level.WARNING,
                 f"/sections/{spec.key}",
                 params={"number": spec.number, "heading": spec.heading},
             )
+
+
+@cache
+def text_sections(edition_id: str) -> tuple[Section, ...]:
+    """The edition's sections that hold text, not a table (worked out once)."""
+    return tuple(spec for spec in EDITIONS[edition_id].sections if spec.table is None)
 
 
 def publishable(findings: list[Violation]) -> list[Violation]:

@@ -86,6 +86,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{where}: expected a JSON array, got {actual}",
     ),
     "shape.missing": ("{where}：缺少必填项“{key}”{title}", "{where}: required property {key!r} is missing {title}"),
+    "shape.not_a_report": (
+        "{where}：不像年度报告 JSON：没有任何一张表（{tables}），成员多半不是报告的（{keys}）",
+        "{where}: not like an annual report JSON: none of its tables ({tables}), and most members are not the report's ({keys})",
+    ),
     "shape.unknown_key": ("{where}：不认识的键“{key}”", "{where}: unknown property {key!r}"),
     "shape.edition": (
         "{where}：格式版本 {reported} 未知，应为 {known} 之一",

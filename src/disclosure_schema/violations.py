@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -189,6 +189,64 @@ class Violation:
                 for c in self.contributions
             ]
         return data
+
+
+class DeferredContributions:
+    """The contributions of a finding, not yet made: the cells' fixed facts and their values.
+
+    A failed sum check names every operand (often 7 to 20 cells); most findings are
+    counted or filtered and never shown, so each :class:`Contribution` is made only
+    when :attr:`Violation.contributions` is first read (then kept).  ``facts`` are
+    ``(pointer, location, sign, previous)`` per operand, worked out once per check
+    and edition; ``values`` the operands' values in the same order.
+    """
+
+    __slots__ = ("facts", "values")
+
+    def __init__(self, facts: Sequence[tuple[str, Location, int, bool]], values: Sequence[Value]) -> None:
+        self.facts = facts
+        self.values = values
+
+    def make(self) -> tuple[Contribution, ...]:
+        return tuple(
+            Contribution(pointer, location, value, sign, previous)
+            for (pointer, location, sign, previous), value in zip(self.facts, self.values, strict=True)
+        )
+
+
+class _MadeOnRead:
+    """``Violation.contributions``: its slot, read through, making deferred contributions on first read.
+
+    Every reader of the attribute -- ``==``, ``hash``, ``repr``, :func:`attrs.evolve`,
+    pickling, :meth:`Violation.to_json` -- goes through ``__get__``, so none can tell
+    a deferred finding from one made whole.
+    """
+
+    def __init__(self, slot: Any) -> None:
+        self.slot = slot
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        if instance is None:
+            return self
+        value = self.slot.__get__(instance, owner)
+        if type(value) is DeferredContributions:
+            value = value.make()
+            self.slot.__set__(instance, value)
+        return value
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        self.slot.__set__(instance, value)
+
+    def __delete__(self, instance: Any) -> None:
+        self.slot.__delete__(instance)
+
+
+setattr(Violation, "contributions", _MadeOnRead(Violation.__dict__["contributions"]))  # noqa: B010
+
+
+def deferred(facts: Sequence[tuple[str, Location, int, bool]], values: Sequence[Value]) -> tuple[Contribution, ...]:
+    """Contributions for :class:`Violation` made only when read (see :class:`DeferredContributions`)."""
+    return cast("tuple[Contribution, ...]", DeferredContributions(facts, values))
 
 
 def _show(value: Any, lang: str) -> str:

@@ -91,7 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise Terminated
             return code
     except UsageError as exc:
-        error_line(f"用法错误 usage error: {exc}")
+        from .language import usage_line
+
+        command = arguments[0] if arguments and arguments[0] in COMMAND_MODULES else None
+        error_line(usage_line(str(exc), lang, command))
         return EXIT_USAGE
     except WriteError as exc:
         error_line(exc.message(lang))
