@@ -11,6 +11,7 @@ imported only when a PDF is made.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import warnings
@@ -137,13 +138,16 @@ def missing_glyphs(report: Report, fonts: Mapping[str, str]) -> list[tuple[str, 
     body = fonts["body"]
     found = []
     for field, text in _text_fields(report):
-        chars = "".join(dict.fromkeys(
-            ch for ch in text
-            if ch.isprintable() and not ch.isspace() and fallback_for(body, ch) is None and not covers(body, ch)
-        ))
+        chars = "".join(ch for ch in dict.fromkeys(text) if _unprintable(body, ch))
         if chars:
             found.append((field, chars))
     return found
+
+
+@functools.lru_cache(maxsize=65536)
+def _unprintable(font: str, char: str) -> bool:
+    """Whether ``char`` is a visible character that neither ``font`` nor any installed fallback has."""
+    return char.isprintable() and not char.isspace() and fallback_for(font, char) is None and not covers(font, char)
 
 
 def keep_signature_with_text(flowables: list[Any]) -> list[Any]:

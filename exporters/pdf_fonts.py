@@ -13,8 +13,9 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -90,8 +91,19 @@ def _index(directories: Iterable[Path]) -> dict[str, Path]:
 
 
 def find_fonts(directories: Sequence[Path] | None = None) -> dict[str, FontChoice]:
-    """The best installed font for each role; raises :class:`FontError` when there is none at all."""
-    return dict(_choose(tuple(_directories() if directories is None else directories)))
+    """The best installed font for each role; raises :class:`FontError` when there is none at all.
+
+    The system's font folders are walked once per process (a font installed while a
+    process runs is found by the next one, as reportlab registers a font once too).
+    """
+    if directories is None:
+        return dict(_installed(_directories))
+    return dict(_choose(tuple(directories)))
+
+
+@functools.lru_cache(maxsize=2)
+def _installed(lister: Callable[[], list[Path]]) -> dict[str, FontChoice]:
+    return _choose(tuple(lister()))
 
 
 @functools.lru_cache(maxsize=8)
@@ -169,7 +181,21 @@ def _register(choice: FontChoice) -> str:
     if name in pdfmetrics.getRegisteredFontNames():
         return name
     try:
-        pdfmetrics.registerFont(TTFont(name, str(choice.path), subfontIndex=choice.index))
+        font = TTFont(name, str(choice.path), subfontIndex=choice.index)
     except (TTFError, OSError, ValueError) as exc:
         raise FontError(f"无法嵌入字体 cannot embed font {choice.path}: {exc}\n{INSTALL_HINT}") from exc
+    _keep_tables(font.face)
+    pdfmetrics.registerFont(font)
     return name
+
+
+def _keep_tables(face: Any) -> None:
+    """Let the font's tables be copied out of the font file once per process, not once per subset.
+
+    reportlab embeds a subset of the font for every 256 characters a document uses,
+    and for each one copies whole tables out of the file it holds in memory: for
+    AR PL UMing the 17 MB ``glyf`` table, four times for one report.  The tables
+    are immutable bytes and the same each time, so the face keeps the copies (this
+    face's method only; reportlab itself is not changed).
+    """
+    face.get_table = functools.cache(face.get_table)

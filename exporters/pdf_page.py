@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Mapping
+import functools
+import zlib
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -70,6 +72,14 @@ def teach_line_breaking() -> None:
 
 
 def make_styles(fonts: Mapping[str, str]) -> Styles:
+    """The document's styles for the registered fonts by role; made once per process and set of fonts
+    (reportlab only reads them)."""
+    return _styles(tuple(sorted(fonts.items())))
+
+
+@functools.lru_cache(maxsize=16)
+def _styles(font_items: tuple[tuple[str, str], ...]) -> Styles:
+    fonts = dict(font_items)
     from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
@@ -105,6 +115,8 @@ def page_number_drawer(font: str, dated: dt.date | None = None, first_page: Any 
 
     def draw(canvas: Any, doc: Any) -> None:
         number = canvas.getPageNumber()
+        if number == 1:
+            compress_quickly(canvas)
         if number == 1 and dated is not None:
             _date_file(canvas, dated)
         if number == 1 and first_page is not None:
@@ -120,6 +132,45 @@ def page_number_drawer(font: str, dated: dt.date | None = None, first_page: Any 
         canvas.restoreState()
 
     return draw
+
+
+class QuickFlate:
+    """A ``/FlateDecode`` stream filter that deflates with ISA-L (the ``isal`` package) when it is installed.
+
+    Most of a report's PDF is its embedded font subsets, glyph outlines that hardly
+    compress; with zlib's default level they took a fifth of an export.  ISA-L's best
+    level gives standard deflate data a little larger (some 7 % on those outlines)
+    ten times as fast; without ``isal`` this is zlib at its default level, as before.
+    """
+
+    pdfname = "FlateDecode"
+
+    def encode(self, data: bytes | str) -> bytes:
+        return _deflate()(data.encode("utf8") if isinstance(data, str) else data)
+
+    def decode(self, encoded: bytes) -> bytes:
+        return zlib.decompress(encoded)
+
+
+@functools.cache
+def _deflate() -> Callable[[bytes], bytes]:
+    try:
+        from isal import isal_zlib
+    except ImportError:
+        return zlib.compress
+    return functools.partial(isal_zlib.compress, level=isal_zlib.ISAL_BEST_COMPRESSION)
+
+
+def compress_quickly(canvas: Any) -> None:
+    """Have every stream reportlab compresses itself (pages, font subsets, ToUnicode maps) use :class:`QuickFlate`.
+
+    reportlab gives those streams its own zlib filter (and pages an ASCII85 one too)
+    while compression is on; with it off they take the document's default filters,
+    which here are :class:`QuickFlate`.  Streams that name their filters (the
+    embedded report JSON) keep them.
+    """
+    canvas.setPageCompression(0)
+    canvas._doc.defaultStreamFilters = [QuickFlate()]
 
 
 def foot_spacer(*followers: Any) -> Any:
