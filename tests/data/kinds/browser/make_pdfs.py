@@ -1,0 +1,67 @@
+"""Print the web pages of ``tests/kinds_pages.py`` to PDF with a browser (Debian's Chromium), once, into this folder.
+
+Why: real PDFs come from more producers than Word and LibreOffice.  A report read on a government
+site and printed from the browser ("打印" → "另存为 PDF") is a PDF of the web page: Chromium lays the
+tables out itself (column widths from the content, labels wrapped where the browser likes), and a
+page whose tables have no ruling lines (``border:none``, common on crawled and re-published pages)
+prints no lines at all, so the reader has only the positions of the text to go by.  Each page is
+printed in the styles of :data:`STYLES`; a few in landscape and on a narrow sheet where table 三's
+labels wrap over several lines (:data:`EXTRA`).
+
+Committed rather than made in the test: a browser run is too slow for a test on a shared machine.
+``manifest.json`` records the digest of each page's description and style, and
+``tests/test_reader_kinds_browser.py`` fails when a page changed and its PDF was not made again.
+Needs Debian's ``chromium`` and the ``playwright`` package (no browser download).  Run from the
+repository root:
+
+    .venv/bin/python tests/data/kinds/browser/make_pdfs.py
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))
+
+from kinds_pages import PAGES, browser_page, browser_prints, print_digest  # noqa: E402
+
+
+def main() -> int:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        print("make_pdfs: Debian's chromium is needed: apt-get install chromium", file=sys.stderr)
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    manifest: dict[str, str] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--lang=zh-CN"])
+        try:
+            page: Any = browser.new_page(locale="zh-CN")
+            for name, (kind, style, sheet) in browser_prints().items():
+                page.set_content(browser_page(PAGES[kind], style).decode("utf-8"), wait_until="load")
+                page.emulate_media(media="print")
+                options: dict[str, Any] = {"print_background": False, "margin": {"top": "2cm", "bottom": "2cm",
+                                                                                  "left": "1.5cm", "right": "1.5cm"}}
+                if sheet == "landscape":
+                    options.update(format="A4", landscape=True)
+                elif sheet == "narrow":
+                    options.update(width="105mm", height="297mm")
+                else:
+                    options.update(format="A4")
+                (HERE / f"{name}.pdf").write_bytes(page.pdf(**options))
+                manifest[name] = print_digest(PAGES[kind], style, sheet)
+        finally:
+            browser.close()
+    (HERE / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                                        encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
