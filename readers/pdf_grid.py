@@ -23,6 +23,7 @@ from disclosure_schema.taxonomy import EDITIONS
 from .document import Grid, Line, SourceCell
 from .pdf_page import Char
 from .pdf_rules import Table
+from .pdf_unruled import unruled_tables
 from .pdf_text import cell_text, join_wrapped, text_lines, tidy
 
 __all__ = ["EDGE_TOLERANCE", "page_items"]
@@ -251,7 +252,7 @@ def _drawn_part(row: list[_Slot]) -> list[_Slot]:
 def page_items(chars: Sequence[Char], tables: Sequence[Table], number: int, *, max_slots: int) -> list[Line | Grid]:
     """Page ``number``'s lines and grids in reading order, each character in the table that holds it."""
     builders = [builder for builder in (_TableBuilder(table, max_slots) for table in tables) if builder.usable]
-    if not builders:
+    if not builders and not unruled_tables(chars, number)[0]:
         return _lines_only(chars, number)
     outside: list[Char] = []
     for char in chars:
@@ -265,6 +266,9 @@ def page_items(chars: Sequence[Char], tables: Sequence[Table], number: int, *, m
         else:
             holder.take(char, x, y)
     placed: list[_Placed] = []
+    unruled, outside = unruled_tables(outside, number)
+    for top, grid in unruled:
+        placed.append(_Placed(top, len(placed), grid))
     lines = [(top, tidy(text)) for top, text in text_lines(outside)]
     lines = [(top, text) for top, text in lines if text and not _PAGE_NUMBER.match(text)]
     for i, (top, text) in enumerate(lines, start=1):
