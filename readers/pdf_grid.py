@@ -24,14 +24,13 @@ from .document import Grid, Line, SourceCell
 from .pdf_page import Char
 from .pdf_rules import Table
 from .pdf_unruled import unruled_tables
+from .pdf_text import PAGE_NUMBER as _PAGE_NUMBER
 from .pdf_text import cell_text, join_wrapped, text_lines, tidy
 
 __all__ = ["EDGE_TOLERANCE", "page_items"]
 
 EDGE_TOLERANCE = 1.5
 """Cell sides closer than this are one column (or row) boundary."""
-_PAGE_NUMBER = re.compile(r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)$")
-"""Page numbers as printed (``-3-``, ``— 3 —``, ``第3页 共6页``): pagination, not content."""
 
 
 _FIGURE_CHARS = frozenset("0123456789,.-")

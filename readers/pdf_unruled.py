@@ -27,14 +27,19 @@ label's line.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from statistics import median
+from functools import cache
 from typing import NamedTuple
+
+from disclosure_schema.taxonomy import EDITIONS
 
 from .document import Grid, Line, SourceCell
 from .pdf_page import Char
-from .pdf_text import join_wrapped, tidy
+from .labels import LabelSet
+from .pdf_text import PAGE_NUMBER, join_wrapped, tidy
 
 __all__ = ["TextRow", "unruled_tables"]
 
@@ -161,41 +166,77 @@ def _near(above: TextRow, below: TextRow, size: float) -> bool:
     return below.top - above.bottom <= _BLOCK_GAP * size
 
 
-def _share(block: _Block, align: str, tolerance: float) -> list[list[int]] | None:
-    """Each figure line's label lines (indices in the block) under ``align``, or ``None`` if the lines do not fit."""
+class _Share(NamedTuple):
+    """The label lines of each figure line (indices in the block), after ``skipped`` leading lines."""
+
+    skipped: int
+    rows: list[list[int]]
+
+
+def _share(block: _Block, align: str, tolerance: float, *, cut_head: bool, cut_tail: bool) -> list[_Share]:
+    """Every way the block's label lines share out between its figure lines under ``align``.
+
+    ``cut_head``: the block opens its page, so leading label lines may end a row begun on the page
+    before (they are skipped, left as text).  ``cut_tail``: the block ends its page, so the last row
+    may go on over the page break and takes every label line left, from its figures down.
+    """
     rows = block.rows
     labels = [k for k in range(len(rows)) if k not in block.figures or len(rows[k].cells) > block.figures[k]]
-    if not labels:
-        return [[] for _ in block.figures]
+    first = rows[min(block.figures)]
+    found: list[_Share] = []
+    for skip in range(len(labels) + 1) if cut_head else (0,):
+        if skip and rows[labels[skip - 1]].bottom > first.top + tolerance:
+            break
+        shared = _share_from(block, labels[skip:], align, tolerance, cut_tail=cut_tail)
+        if shared is not None:
+            found.append(_Share(skip, shared))
+    return found
+
+
+def _share_from(block: _Block, labels: list[int], align: str, tolerance: float, *, cut_tail: bool) -> list[list[int]] | None:
+    rows = block.rows
+    figures = sorted(block.figures)
     shares: list[list[int]] = []
     at = 0
-    for f in sorted(block.figures):
+    for n, f in enumerate(figures):
         figure = rows[f]
-        middle = (figure.top + figure.bottom) / 2
-        chosen: list[int] | None = None
-        for end in range(at, len(labels)):
-            group = labels[at : end + 1]
-            top, bottom = rows[group[0]].top, rows[group[-1]].bottom
-            if top > figure.bottom:
-                break
-            if align == "center":
-                fits = abs((top + bottom) / 2 - middle) <= tolerance
-            elif align == "top":
-                fits = abs(top - figure.top) <= tolerance
-            else:
-                fits = abs(bottom - figure.bottom) <= tolerance
-            own = f not in labels or f in group
-            if fits and own:
-                chosen = group
-                break
-        if chosen is None:
-            if f in labels[at:] or (at < len(labels) and rows[labels[at]].top <= figure.bottom):
-                return None  # a label line on or above this figure line that no share-out takes
-            shares.append([])
-            continue
-        shares.append(chosen)
-        at += len(chosen)
+        rest = labels[at:]
+        if n + 1 < len(figures):  # a row's label lies above the next row's figures
+            below = rows[figures[n + 1]].top + tolerance
+            rest = list(itertools.takewhile(lambda k: rows[k].bottom <= below, rest))
+        if cut_tail and n == len(figures) - 1:
+            group = rest if not rest or rows[rest[0]].top <= figure.top + tolerance else None
+        elif align == "center":
+            group = _centred(rows, rest, f, tolerance)
+        elif align == "top":
+            following = rows[figures[n + 1]].top - tolerance if n + 1 < len(figures) else float("inf")
+            group = [k for k in rest if rows[k].top < following]
+            if group and abs(rows[group[0]].top - figure.top) > tolerance:
+                group = None
+        else:
+            group = [k for k in rest if rows[k].bottom <= figure.bottom + tolerance]
+            if group and abs(rows[group[-1]].bottom - figure.bottom) > tolerance:
+                group = None
+        if group is None or (f in rest and f not in group):
+            return None
+        shares.append(group)
+        at += len(group)
     return shares if at == len(labels) else None
+
+
+def _centred(rows: list[TextRow], rest: list[int], f: int, tolerance: float) -> list[int] | None:
+    """The label lines from the first of ``rest`` whose block is centred on figure line ``f`` (``[]``: none due yet)."""
+    figure = rows[f]
+    middle = (figure.top + figure.bottom) / 2
+    for end in range(len(rest)):
+        top, bottom = rows[rest[0]].top, rows[rest[end]].bottom
+        if top > figure.bottom:
+            break
+        if abs((top + bottom) / 2 - middle) <= tolerance:
+            return rest[: end + 1]
+    if not rest or rows[rest[0]].top > figure.bottom:
+        return []  # a row without a label (table 四's figures)
+    return None
 
 
 def _grid(block: _Block, shares: list[list[int]], page: int, number: int) -> Grid:
@@ -215,6 +256,50 @@ def _grid(block: _Block, shares: list[list[int]], page: int, number: int) -> Gri
     return Grid(tuple(out), where)
 
 
+def _content(rows: list[TextRow]) -> list[TextRow]:
+    return [row for row in rows if not (len(row.cells) == 1 and PAGE_NUMBER.match(row.cells[0][2]))]
+
+
+def _first_content(rows: list[TextRow]) -> TextRow | None:
+    content = _content(rows)
+    return content[0] if content else None
+
+
+def _last_content(rows: list[TextRow]) -> TextRow | None:
+    content = _content(rows)
+    return content[-1] if content else None
+
+
+@cache
+def _row_labels() -> tuple[LabelSet, ...]:
+    """The row labels of each edition of the format, to match a share-out's labels against."""
+    return tuple(LabelSet((label.text for table in edition.tables for row in table.rows for label in row.path),
+                          edition=key) for key, edition in EDITIONS.items())
+
+
+def _labels_read(block: _Block, share: _Share) -> int:
+    """How many of the rows' labels under ``share`` are labels of the format (official or a known variant)."""
+    texts = [join_wrapped(block.rows[k].cells[0][2] for k in group) for group in share.rows]
+    return sum(1 for text in texts if text and any(labels.match(text) for labels in _row_labels()))
+
+
+def _one(block: _Block, found: list[_Share]) -> _Share | None:
+    """The one share-out the layout allows or, where it allows several (a one-line label beside two-line
+    ones fits a centred and a top-aligned reading alike), the one whose rows' labels are most often labels of
+    the format, if exactly one is; else ``None``."""
+    distinct = list({repr(share): share for share in found}.values())
+    if len(distinct) <= 1:
+        return distinct[0] if distinct else None
+    read = [_labels_read(block, share) for share in distinct]
+    best = max(read)
+    return distinct[read.index(best)] if best > 0 and read.count(best) == 1 else None
+
+
+def _used(block: _Block, share: _Share) -> list[int]:
+    """The block's lines that make its table: the figure lines and the label lines shared out."""
+    return sorted({*block.figures, *(k for group in share.rows for k in group)})
+
+
 def unruled_tables(chars: Sequence[Char], page: int) -> tuple[list[tuple[float, Grid]], list[Char]]:
     """The tables among ``chars`` printed without lines, each with the height it starts at, and the other characters.
 
@@ -227,14 +312,18 @@ def unruled_tables(chars: Sequence[Char], page: int) -> tuple[list[tuple[float, 
     size = median(sizes) if sizes else 12.0
     grids: list[tuple[float, Grid]] = []
     taken: set[int] = set()
-    for block in _blocks(rows, size):
-        found = {align: _share(block, align, _ALIGN_TOLERANCE * size) for align in ("center", "top", "bottom")}
-        shares = {repr(s): s for s in found.values() if s is not None}
-        if len(shares) != 1:
+    blocks = _blocks(rows, size)
+    for block in blocks:
+        cut_head = block.rows[0] is _first_content(rows)
+        cut_tail = block.rows[-1] is _last_content(rows)
+        found = [share for align in ("center", "top", "bottom")
+                 for share in _share(block, align, _ALIGN_TOLERANCE * size, cut_head=cut_head, cut_tail=cut_tail)]
+        share = _one(block, found)
+        if share is None:
             continue
-        (share,) = shares.values()
-        grids.append((block.rows[0].top, _grid(block, share, page, len(grids) + 1)))
-        taken.update(id(c) for row in block.rows for c in row.chars)
+        used = _used(block, share)
+        grids.append((block.rows[used[0]].top, _grid(block, share.rows, page, len(grids) + 1)))
+        taken.update(id(c) for k in used for c in block.rows[k].chars)
     if not grids:
         return [], list(chars)
     return grids, [c for c in chars if id(c) not in taken]
