@@ -27,7 +27,7 @@ from disclosure_schema.plugins import ReadError, ReadingNote, ReadResult
 from .document import Document, Grid, Line
 from .embedded import pdf_attachment, prefer_embedded
 from .pdf_fallback import PlumberPages
-from .pdf_grid import page_items
+from .pdf_grid import PageReading, page_reading
 from .pdf_page import PageContent, PageSource
 from .pdf_rules import TooMuchWork, crossings, find_tables, merged_edges
 from .pdf_source import PDFIUM_LOCK, PageUnreadable, PdfiumSource, SourceError, TooDense
@@ -78,8 +78,8 @@ def _page_refusal(source: str, number: int, dense: TooDense, max_chars: int, max
     )
 
 
-def _read_page(content: PageContent, number: int, source: str) -> tuple[list[Line | Grid], list[ReadingNote]]:
-    """One page's items in reading order, and notes."""
+def _read_page(content: PageContent, number: int, source: str, *, after_cut: bool = False) -> tuple[PageReading, list[ReadingNote]]:
+    """One page's items in reading order (and what joins a row the page before cut), and notes."""
     horizontal, vertical = merged_edges(content.segments)
     notes: list[ReadingNote] = []
     try:
@@ -98,7 +98,7 @@ def _read_page(content: PageContent, number: int, source: str) -> tuple[list[Lin
                 where=f"page {number}",
             )
         )
-    return page_items(content.chars, tables, number, max_slots=MAX_TABLE_SLOTS), notes
+    return page_reading(content.chars, tables, number, max_slots=MAX_TABLE_SLOTS, after_cut=after_cut), notes
 
 
 def _open(data: bytes, source: str, fallback: PlumberPages) -> PageSource:
@@ -226,6 +226,7 @@ def _read_pages(pdf: PageSource, fallback: PlumberPages, source: str) -> tuple[D
     items: list[Line | Grid] = []
     notes: list[ReadingNote] = []
     total = undecodable = 0
+    cut = False
     try:
         for number in range(1, count + 1):
             limits = {"max_chars": MAX_PAGE_CHARS, "max_rules": MAX_PAGE_RULES}
@@ -244,8 +245,11 @@ def _read_pages(pdf: PageSource, fallback: PlumberPages, source: str) -> tuple[D
                     )
                 )
                 continue
-            found, page_notes = _read_page(content, number, source)
-            items.extend(found)
+            reading, page_notes = _read_page(content, number, source, after_cut=cut)
+            if reading.lead:
+                page_notes.append(_join_cut_row(items, reading.lead, number, source))
+            items.extend(reading.items)
+            cut = reading.cut
             notes.extend(page_notes)
             total += len(content.chars)
             undecodable += content.undecodable
@@ -285,6 +289,26 @@ def _read_pages(pdf: PageSource, fallback: PlumberPages, source: str) -> tuple[D
             "the PDF's text cannot be decoded (its fonts lack a Unicode mapping)",
         )
     return tuple(items), tuple(notes)
+
+
+def _join_cut_row(items: list[Line | Grid], lead: str, number: int, source: str) -> ReadingNote:
+    """The rest of a label printed at the top of page ``number`` joined to the row the page before cut.
+
+    Why: a browser breaks a table row over two pages; printed without lines, the row's figures and the
+    first words of its label end one page and the rest of the label opens the next.
+    """
+    grid = items[-1]
+    assert isinstance(grid, Grid)
+    *before, last = grid.rows
+    label = attrs.evolve(last[0], text=join_wrapped((last[0].text, lead)))
+    items[-1] = attrs.evolve(grid, rows=(*before, (label, *last[1:])))
+    return _note(
+        source,
+        "row_over_pages",
+        f"表格末行的标签在第 {number} 页续印（“{lead}”），已与上一页的该行合并",
+        f"the label of a table row goes on at the top of page {number} ({lead!r}); joined to the row on the page before",
+        where=f"page {number}",
+    )
 
 
 def pdf_contents(data: bytes, *, source: str) -> tuple[Document, tuple[ReadingNote, ...], bytes | None]:

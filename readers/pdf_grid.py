@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import NamedTuple
 
 import attrs
 
@@ -23,11 +24,11 @@ from disclosure_schema.taxonomy import EDITIONS
 from .document import Grid, Line, SourceCell
 from .pdf_page import Char
 from .pdf_rules import Table
-from .pdf_unruled import unruled_tables
+from .pdf_unruled import lead_lines, unruled_tables
 from .pdf_text import PAGE_NUMBER as _PAGE_NUMBER
 from .pdf_text import cell_text, join_wrapped, text_lines, tidy
 
-__all__ = ["EDGE_TOLERANCE", "page_items"]
+__all__ = ["EDGE_TOLERANCE", "PageReading", "page_items", "page_reading"]
 
 EDGE_TOLERANCE = 1.5
 """Cell sides closer than this are one column (or row) boundary."""
@@ -248,11 +249,26 @@ def _drawn_part(row: list[_Slot]) -> list[_Slot]:
     return row[:end] if end else row
 
 
+class PageReading(NamedTuple):
+    """A page's items in reading order, whether it ends inside a table row, and the rest of the row the page before cut."""
+
+    items: list[Line | Grid]
+    cut: bool
+    """The page ends inside the last row of a table printed without lines (:class:`~.pdf_unruled.Unruled`)."""
+    lead: str
+    """With ``after_cut``: the label lines that open this page above its first table, joined (left out of ``items``)."""
+
+
 def page_items(chars: Sequence[Char], tables: Sequence[Table], number: int, *, max_slots: int) -> list[Line | Grid]:
     """Page ``number``'s lines and grids in reading order, each character in the table that holds it."""
+    return page_reading(chars, tables, number, max_slots=max_slots).items
+
+
+def page_reading(chars: Sequence[Char], tables: Sequence[Table], number: int, *, max_slots: int,
+                 after_cut: bool = False) -> PageReading:
+    """What :func:`page_items` gives, and what joins a table row cut by a page break (``after_cut``: the page
+    before ended inside one)."""
     builders = [builder for builder in (_TableBuilder(table, max_slots) for table in tables) if builder.usable]
-    if not builders and not unruled_tables(chars, number)[0]:
-        return _lines_only(chars, number)
     outside: list[Char] = []
     for char in chars:
         x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
@@ -264,9 +280,22 @@ def page_items(chars: Sequence[Char], tables: Sequence[Table], number: int, *, m
             outside.append(char)
         else:
             holder.take(char, x, y)
+    unruled = unruled_tables(outside, number)
+    if not builders and not unruled.grids:
+        return PageReading(_lines_only(chars, number), cut=False, lead="")
+    outside = unruled.rest
+    lead = ""
+    if after_cut:
+        rows = unruled.lead
+        if not rows and builders:
+            first = min(builders, key=lambda b: b.bbox[1])
+            rows = lead_lines(outside, (first.xs[0], first.xs[1]), first.bbox[1])
+        if rows:
+            lead = join_wrapped(row.cells[0][2] for row in rows)
+            dropped = {id(c) for row in rows for c in row.chars}
+            outside = [c for c in outside if id(c) not in dropped]
     placed: list[_Placed] = []
-    unruled, outside = unruled_tables(outside, number)
-    for top, grid in unruled:
+    for top, grid in unruled.grids:
         placed.append(_Placed(top, len(placed), grid))
     lines = [(top, tidy(text)) for top, text in text_lines(outside)]
     lines = [(top, text) for top, text in lines if text and not _PAGE_NUMBER.match(text)]
@@ -276,7 +305,8 @@ def page_items(chars: Sequence[Char], tables: Sequence[Table], number: int, *, m
         for item in builder.place(number, k):
             placed.append(attrs.evolve(item, order=len(placed)))
     placed.sort(key=lambda p: (p.top, p.order))
-    return [p.item for p in placed]
+    items = [p.item for p in placed]
+    return PageReading(items, cut=unruled.cut and bool(items) and items[-1] is unruled.grids[-1][1], lead=lead)
 
 
 def _lines_only(chars: Sequence[Char], number: int) -> list[Line | Grid]:

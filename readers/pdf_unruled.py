@@ -41,7 +41,7 @@ from .pdf_page import Char
 from .labels import LabelSet
 from .pdf_text import PAGE_NUMBER, join_wrapped, tidy
 
-__all__ = ["TextRow", "unruled_tables"]
+__all__ = ["TextRow", "Unruled", "lead_lines", "unruled_tables"]
 
 _LINE_TOLERANCE = 3.0
 """Characters whose tops differ by at most this many points are one line (as in :mod:`.pdf_text`)."""
@@ -300,20 +300,35 @@ def _used(block: _Block, share: _Share) -> list[int]:
     return sorted({*block.figures, *(k for group in share.rows for k in group)})
 
 
-def unruled_tables(chars: Sequence[Char], page: int) -> tuple[list[tuple[float, Grid]], list[Char]]:
-    """The tables among ``chars`` printed without lines, each with the height it starts at, and the other characters.
+class Unruled(NamedTuple):
+    """What :func:`unruled_tables` finds on a page."""
+
+    grids: list[tuple[float, Grid]]
+    """Each table, with the height it starts at."""
+    rest: list[Char]
+    """The characters of everything else (running text)."""
+    cut: bool
+    """Whether the page ends inside a table's last row (its label goes on at the top of the next page)."""
+    lead: list[TextRow]
+    """Label lines that open the page above a table's first row: the end of a row cut by the page break,
+    if the page before ended inside one."""
+
+
+def unruled_tables(chars: Sequence[Char], page: int) -> Unruled:
+    """The tables among ``chars`` printed without lines, and the other characters.
 
     Why a block is left as running text: see the module's docstring.
     """
     rows = _rows(chars)
+    nothing = Unruled([], list(chars), cut=False, lead=[])
     if not rows:
-        return [], list(chars)
-    sizes = [c.bottom - c.top for c in chars if c.upright and not c.text.isspace()]
-    size = median(sizes) if sizes else 12.0
+        return nothing
+    size = _size(chars)
     grids: list[tuple[float, Grid]] = []
     taken: set[int] = set()
-    blocks = _blocks(rows, size)
-    for block in blocks:
+    cut = False
+    lead: list[TextRow] = []
+    for block in _blocks(rows, size):
         cut_head = block.rows[0] is _first_content(rows)
         cut_tail = block.rows[-1] is _last_content(rows)
         found = [share for align in ("center", "top", "bottom")
@@ -324,6 +339,33 @@ def unruled_tables(chars: Sequence[Char], page: int) -> tuple[list[tuple[float, 
         used = _used(block, share)
         grids.append((block.rows[used[0]].top, _grid(block, share.rows, page, len(grids) + 1)))
         taken.update(id(c) for k in used for c in block.rows[k].chars)
+        cut = cut or (cut_tail and bool(share.rows[-1]))
+        lead = lead or block.rows[: share.skipped]
     if not grids:
-        return [], list(chars)
-    return grids, [c for c in chars if id(c) not in taken]
+        return nothing
+    return Unruled(grids, [c for c in chars if id(c) not in taken], cut, lead)
+
+
+def _size(chars: Sequence[Char]) -> float:
+    sizes = [c.bottom - c.top for c in chars if c.upright and not c.text.isspace()]
+    return median(sizes) if sizes else 12.0
+
+
+def lead_lines(chars: Sequence[Char], band: tuple[float, float], top: float) -> list[TextRow]:
+    """The lines that open the page just above a ruled table at ``top``, inside its first column ``band``.
+
+    Why: a row cut by a page break goes on at the top of the next page; where the table there is
+    ruled and its first ruled row is the next row, the rest of the cut row's label is printed above it.
+    """
+    rows = [row for row in _content(_rows(chars)) if row.bottom <= top + _LINE_TOLERANCE]
+    size = _size(chars)
+    lead: list[TextRow] = []
+    for row in rows:
+        if len(row.cells) != 1 or _FIGURE.fullmatch(row.cells[0][2]):
+            return []
+        if not (band[0] - _LINE_TOLERANCE <= row.cells[0][0] and row.cells[0][1] <= band[1] + _LINE_TOLERANCE):
+            return []
+        if lead and not _near(lead[-1], row, size):
+            return []
+        lead.append(row)
+    return lead if lead and top - lead[-1].bottom <= _BLOCK_GAP * size else []
