@@ -167,29 +167,33 @@ def _near(above: TextRow, below: TextRow, size: float) -> bool:
 
 
 class _Share(NamedTuple):
-    """The label lines of each figure line (indices in the block), after ``skipped`` leading lines."""
+    """The label lines of each figure line (indices in the block), ``skipped`` leading and ``dropped``
+    trailing label lines left out (running text around the table)."""
 
     skipped: int
+    dropped: int
     rows: list[list[int]]
 
 
-def _share(block: _Block, align: str, tolerance: float, *, cut_head: bool, cut_tail: bool) -> list[_Share]:
+def _share(block: _Block, align: str, tolerance: float, *, cut_tail: bool) -> list[_Share]:
     """Every way the block's label lines share out between its figure lines under ``align``.
 
-    ``cut_head``: the block opens its page, so leading label lines may end a row begun on the page
-    before (they are skipped, left as text).  ``cut_tail``: the block ends its page, so the last row
-    may go on over the page break and takes every label line left, from its figures down.
+    Label lines above the first figures may be text before the table (a heading's last line, the
+    rest of a row the page before cut), and those below the last figures text after it: each such
+    split is tried.  ``cut_tail``: the block ends its page, so the last row may go on over the page
+    break and takes every label line left, from its figures down.
     """
     rows = block.rows
     labels = [k for k in range(len(rows)) if k not in block.figures or len(rows[k].cells) > block.figures[k]]
-    first = rows[min(block.figures)]
+    first, last = rows[min(block.figures)], rows[max(block.figures)]
+    above = sum(1 for k in labels if rows[k].bottom <= first.top + tolerance)
+    below = 0 if cut_tail else sum(1 for k in labels if rows[k].top >= last.bottom - tolerance)
     found: list[_Share] = []
-    for skip in range(len(labels) + 1) if cut_head else (0,):
-        if skip and rows[labels[skip - 1]].bottom > first.top + tolerance:
-            break
-        shared = _share_from(block, labels[skip:], align, tolerance, cut_tail=cut_tail)
-        if shared is not None:
-            found.append(_Share(skip, shared))
+    for skip in range(above + 1):
+        for drop in range(below + 1):
+            shared = _share_from(block, labels[skip : len(labels) - drop], align, tolerance, cut_tail=cut_tail)
+            if shared is not None:
+                found.append(_Share(skip, drop, shared))
     return found
 
 
@@ -277,22 +281,41 @@ def _row_labels() -> tuple[LabelSet, ...]:
                           edition=key) for key, edition in EDITIONS.items())
 
 
-def _labels_read(block: _Block, share: _Share) -> int:
-    """How many of the rows' labels under ``share`` are labels of the format (official or a known variant)."""
-    texts = [join_wrapped(block.rows[k].cells[0][2] for k in group) for group in share.rows]
-    return sum(1 for text in texts if text and any(labels.match(text) for labels in _row_labels()))
+def _reading(block: _Block, share: _Share, cut: bool) -> tuple[str | None, ...]:
+    """The label of the format each row's label under ``share`` reads as (``None``: none, or no label);
+    with ``cut``, the last row's label may be the beginning of one (the page break cut it)."""
+    found: list[str | None] = []
+    for n, group in enumerate(share.rows, start=1):
+        text = join_wrapped(block.rows[k].cells[0][2] for k in group)
+        match = next((m for m in (labels.match(text) for labels in _row_labels()) if m is not None), None) if text else None
+        if match is None and text and cut and n == len(share.rows):
+            found.append(text if any(labels.prefix_of(text) for labels in _row_labels()) else None)
+            continue
+        found.append(match.official if match is not None else None)
+    return tuple(found)
 
 
-def _one(block: _Block, found: list[_Share]) -> _Share | None:
-    """The one share-out the layout allows or, where it allows several (a one-line label beside two-line
-    ones fits a centred and a top-aligned reading alike), the one whose rows' labels are most often labels of
-    the format, if exactly one is; else ``None``."""
+def _one(block: _Block, found: list[_Share], *, cut: bool) -> _Share | None:
+    """The share-out to read the block by, or ``None`` where none is certain.
+
+    Where the layout allows several (a one-line label beside two-line ones fits a centred and a
+    top-aligned reading alike; a heading's last line may or may not open the first label), the one
+    whose rows' labels are most often labels of the format -- when all that do so well read every row
+    as the same label, they differ only in lines that change nothing, and the one taking the fewest
+    lines out of the running text is kept.  Where labels are shared out, at least one must read as a
+    label of the format: a block none of whose labels does is not taken for a table.
+    """
     distinct = list({repr(share): share for share in found}.values())
-    if len(distinct) <= 1:
-        return distinct[0] if distinct else None
-    read = [_labels_read(block, share) for share in distinct]
-    best = max(read)
-    return distinct[read.index(best)] if best > 0 and read.count(best) == 1 else None
+    if not distinct:
+        return None
+    readings = [_reading(block, share, cut) for share in distinct]
+    scores = [sum(1 for r in reading if r is not None) for reading in readings]
+    best = max(scores)
+    top = [k for k, score in enumerate(scores) if score == best]
+    labelled = any(group for group in distinct[top[0]].rows)
+    if (labelled and best == 0) or len({readings[k] for k in top}) != 1:
+        return None
+    return min((distinct[k] for k in top), key=lambda share: (share.skipped + share.dropped, share.skipped))
 
 
 def _used(block: _Block, share: _Share) -> list[int]:
@@ -332,15 +355,15 @@ def unruled_tables(chars: Sequence[Char], page: int) -> Unruled:
         cut_head = block.rows[0] is _first_content(rows)
         cut_tail = block.rows[-1] is _last_content(rows)
         found = [share for align in ("center", "top", "bottom")
-                 for share in _share(block, align, _ALIGN_TOLERANCE * size, cut_head=cut_head, cut_tail=cut_tail)]
-        share = _one(block, found)
+                 for share in _share(block, align, _ALIGN_TOLERANCE * size, cut_tail=cut_tail)]
+        share = _one(block, found, cut=cut_tail)
         if share is None:
             continue
         used = _used(block, share)
         grids.append((block.rows[used[0]].top, _grid(block, share.rows, page, len(grids) + 1)))
         taken.update(id(c) for k in used for c in block.rows[k].chars)
         cut = cut or (cut_tail and bool(share.rows[-1]))
-        lead = lead or block.rows[: share.skipped]
+        lead = lead or (block.rows[: share.skipped] if cut_head else [])
     if not grids:
         return nothing
     return Unruled(grids, [c for c in chars if id(c) not in taken], cut, lead)
