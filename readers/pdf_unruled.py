@@ -55,6 +55,8 @@ _ALIGN_TOLERANCE = 0.3
 """Font sizes by which a label block and its figures may miss the alignment (two fonts' boxes differ)."""
 _MAX_BLOCK_LINES = 400
 """Lines of one block at most: the share-out is linear, but a page of figures is no report table."""
+_MAX_HEADER_LINES = 8
+"""Lines above a block looked at for its caption (a caption and a header of up to seven lines)."""
 _FIGURE = re.compile(r"[-－]?[0-9０-９][0-9０-９,，.． ]*|[-－—–/／]{1,2}")
 """A cell that is a figure: a number (separators, a space inside kept for the recognizer to judge) or a blank mark."""
 
@@ -243,9 +245,38 @@ def _centred(rows: list[TextRow], rest: list[int], f: int, tolerance: float) -> 
     return None
 
 
-def _grid(block: _Block, shares: list[list[int]], page: int, number: int) -> Grid:
+def _captions(rows: list[TextRow], block: _Block, size: float) -> list[TextRow]:
+    """The caption lines over a block of figures only (table 四 printed as a block per group): lines
+    just above it, over its width, that print one label of the format alone (``行政复议``).
+
+    Why: the figures of one group of table 四 are five counts like any other's; the caption says
+    which group they are.  The header lines between (``结果维持`` …, run together without lines) are
+    left as text.
+    """
+    cells = [cell for f, count in block.figures.items() for cell in block.rows[f].cells[-count:]]
+    middles = sorted((x0 + x1) / 2 for x0, x1, _ in cells)
+    count = max(block.figures.values())
+    pitch = (middles[-1] - middles[0]) / (count - 1) if count > 1 else size
+    left, right = middles[0] - pitch / 2 - _LINE_TOLERANCE, middles[-1] + pitch / 2 + _LINE_TOLERANCE
+    start = next(k for k, row in enumerate(rows) if row is block.rows[0])
+    captions: list[TextRow] = []
+    below = block.rows[0]
+    for row in reversed(rows[max(0, start - _MAX_HEADER_LINES) : start]):
+        if not _near(row, below, size) or not all(left <= x0 and x1 <= right for x0, x1, _ in row.cells):
+            break
+        if len(row.cells) == 1 and any(labels.match(row.cells[0][2]) for labels in _row_labels()):
+            captions.insert(0, row)
+        below = row
+    return captions
+
+
+def _grid(block: _Block, shares: list[list[int]], page: int, number: int,
+          captions: Sequence[TextRow] = ()) -> Grid:
     where = f"page {page} unruled table {number}"
-    out: list[tuple[SourceCell, ...]] = []
+    width = max(block.figures.values())
+    out: list[tuple[SourceCell, ...]] = [
+        (SourceCell(caption.cells[0][2], f"{where} caption {k}", colspan=width),) for k, caption in enumerate(captions, 1)
+    ]
     labelled = any(shares)
     for r, (f, group) in enumerate(zip(sorted(block.figures), shares, strict=True), start=1):
         row = block.rows[f]
@@ -360,8 +391,10 @@ def unruled_tables(chars: Sequence[Char], page: int) -> Unruled:
         if share is None:
             continue
         used = _used(block, share)
-        grids.append((block.rows[used[0]].top, _grid(block, share.rows, page, len(grids) + 1)))
+        captions = [] if any(share.rows) else _captions(rows, block, size)
+        grids.append((block.rows[used[0]].top, _grid(block, share.rows, page, len(grids) + 1, captions)))
         taken.update(id(c) for k in used for c in block.rows[k].chars)
+        taken.update(id(c) for row in captions for c in row.chars)
         cut = cut or (cut_tail and bool(share.rows[-1]))
         lead = lead or (block.rows[: share.skipped] if cut_head else [])
     if not grids:
