@@ -242,9 +242,13 @@ def _drawn_part(row: list[_Slot]) -> list[_Slot]:
     table) with no rectangle after its last cell.  Those bands are not cells the report leaves blank;
     giving them as blank cells would fill the row left to right.  Without them the row is short, and
     the recognizer notes it and leaves it unread.  A band that holds text stays (a border not drawn).
+
+    A browser draws the frame of the whole table (``<table border=1>``) around such rows: the room
+    after two short rows is then one empty rectangle spanning both.  An empty cell spanning rows at a
+    row's end is no cell of the format (no figure of it spans rows); it is left out the same way.
     """
     end = len(row)
-    while end > 0 and not row[end - 1].drawn and not row[end - 1].chars:
+    while end > 0 and not row[end - 1].chars and (not row[end - 1].drawn or row[end - 1].rowspan > 1):
         end -= 1
     return row[:end] if end else row
 
