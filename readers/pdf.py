@@ -248,6 +248,7 @@ def _read_pages(pdf: PageSource, fallback: PlumberPages, source: str) -> tuple[D
             reading, page_notes = _read_page(content, number, source, after_cut=cut)
             if reading.lead:
                 page_notes.append(_join_cut_row(items, reading.lead, number, source))
+            page_notes.extend(_note(source, code, zh, en, where) for code, zh, en, where in reading.notes)
             items.extend(reading.items)
             cut = reading.cut
             notes.extend(page_notes)

@@ -261,6 +261,8 @@ class PageReading(NamedTuple):
     """The page ends inside the last row of a table printed without lines (:class:`~.pdf_unruled.Unruled`)."""
     lead: str
     """With ``after_cut``: the label lines that open this page above its first table, joined (left out of ``items``)."""
+    notes: tuple[tuple[str, str, str, str], ...] = ()
+    """``(code, zh, en, where)`` of the reading notes the page's tables without lines call for."""
 
 
 def page_items(chars: Sequence[Char], tables: Sequence[Table], number: int, *, max_slots: int) -> list[Line | Grid]:
@@ -310,7 +312,8 @@ def page_reading(chars: Sequence[Char], tables: Sequence[Table], number: int, *,
             placed.append(attrs.evolve(item, order=len(placed)))
     placed.sort(key=lambda p: (p.top, p.order))
     items = [p.item for p in placed]
-    return PageReading(items, cut=unruled.cut and bool(items) and items[-1] is unruled.grids[-1][1], lead=lead)
+    cut = unruled.cut and bool(items) and items[-1] is unruled.grids[-1][1]
+    return PageReading(items, cut=cut, lead=lead, notes=tuple(unruled.notes))
 
 
 def _lines_only(chars: Sequence[Char], number: int) -> list[Line | Grid]:

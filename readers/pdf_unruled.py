@@ -119,8 +119,10 @@ def _figures(row: TextRow, size: float) -> int:
     labels = len(cells) - count
     if labels > 1 or count == 0:
         return 0
-    if labels == 0 and sum(any(ch.isdigit() for ch in cell[2]) for cell in cells) < 2:
-        return 0  # a page number (``- 3 -``), not a row
+    digits = sum(any(ch.isdigit() for ch in cell[2]) for cell in cells)
+    if labels == 0 and digits < 2:
+        # a page number (``- 3 -``), not a row; a figure alone is one only with a label around it (:func:`_lone`)
+        return 1 if count == 1 and digits == 1 else 0
     if labels == 1 and count == 1 and cells[1][0] - cells[0][1] <= _CELL_GAP * size:
         return 0  # one number after text, close by: a line of a paragraph more likely than a row
     return count
@@ -270,25 +272,41 @@ def _captions(rows: list[TextRow], block: _Block, size: float) -> list[TextRow]:
     return captions
 
 
-def _grid(block: _Block, shares: list[list[int]], page: int, number: int,
-          captions: Sequence[TextRow] = ()) -> Grid:
+def _grid(block: _Block, shares: list[list[int]], page: int, number: int, *,
+          captions: Sequence[TextRow] = (), bare: Sequence[int] = ()) -> Grid:
+    """The block as a grid: caption rows, then each figure line's row, and the ``bare`` label lines
+    (rows printed without figures) as rows of their label alone, in the order printed."""
     where = f"page {page} unruled table {number}"
     width = max(block.figures.values())
     out: list[tuple[SourceCell, ...]] = [
         (SourceCell(caption.cells[0][2], f"{where} caption {k}", colspan=width),) for k, caption in enumerate(captions, 1)
     ]
     labelled = any(shares)
-    for r, (f, group) in enumerate(zip(sorted(block.figures), shares, strict=True), start=1):
-        row = block.rows[f]
-        count = block.figures[f]
+    order = sorted([*((f, group) for f, group in zip(sorted(block.figures), shares, strict=True)),
+                    *((k, [k]) for k in bare)], key=lambda pair: block.rows[pair[1][0] if pair[1] else pair[0]].top)
+    for r, (f, group) in enumerate(order, start=1):
         cells: list[SourceCell] = []
         if labelled:
             parts = [block.rows[k].cells[0][2] for k in group]
             cells.append(SourceCell(join_wrapped(parts), f"{where} r{r}c1"))
+        count = block.figures.get(f, 0)
         start = len(cells) + 1
-        cells.extend(SourceCell(text, f"{where} r{r}c{start + j}") for j, (_, _, text) in enumerate(row.cells[-count:]))
+        figures = block.rows[f].cells[-count:] if count else []
+        cells.extend(SourceCell(text, f"{where} r{r}c{start + j}") for j, (_, _, text) in enumerate(figures))
         out.append(tuple(cells))
     return Grid(tuple(out), where)
+
+
+def _bare(block: _Block, share: _Share, cut_head: bool) -> list[int]:
+    """The label lines left out around the rows that print a row label of the format alone: rows whose
+    cells print nothing.  Without ruling lines, blank cells and cells not printed at all look the same,
+    so such a row is given without figures (the recognizer leaves it unread, with a note), never as blanks."""
+    labels = [k for k in range(len(block.rows)) if k not in block.figures]
+    used = {k for group in share.rows for k in group}
+    skipped = labels[: share.skipped] if not cut_head else []
+    dropped = labels[len(labels) - share.dropped :] if share.dropped else []
+    return [k for k in (*skipped, *dropped) if k not in used
+            and any(labels_.match(block.rows[k].cells[0][2]) for labels_ in _row_labels())]
 
 
 def _content(rows: list[TextRow]) -> list[TextRow]:
@@ -349,6 +367,12 @@ def _one(block: _Block, found: list[_Share], *, cut: bool) -> _Share | None:
     return min((distinct[k] for k in top), key=lambda share: (share.skipped + share.dropped, share.skipped))
 
 
+def _lone(block: _Block, share: _Share) -> bool:
+    """Whether a figure printed alone on its line is left without a label: a stray number, not a row."""
+    return any(not group and len(block.rows[f].cells) == 1
+               for f, group in zip(sorted(block.figures), share.rows, strict=True))
+
+
 def _used(block: _Block, share: _Share) -> list[int]:
     """The block's lines that make its table: the figure lines and the label lines shared out."""
     return sorted({*block.figures, *(k for group in share.rows for k in group)})
@@ -366,6 +390,9 @@ class Unruled(NamedTuple):
     lead: list[TextRow]
     """Label lines that open the page above a table's first row: the end of a row cut by the page break,
     if the page before ended inside one."""
+    notes: list[tuple[str, str, str, str]]
+    """``(code, zh, en, where)`` of what the reading should say: each table read from positions, each row
+    printed without figures."""
 
 
 def unruled_tables(chars: Sequence[Char], page: int) -> Unruled:
@@ -374,7 +401,7 @@ def unruled_tables(chars: Sequence[Char], page: int) -> Unruled:
     Why a block is left as running text: see the module's docstring.
     """
     rows = _rows(chars)
-    nothing = Unruled([], list(chars), cut=False, lead=[])
+    nothing = Unruled([], list(chars), cut=False, lead=[], notes=[])
     if not rows:
         return nothing
     size = _size(chars)
@@ -382,6 +409,7 @@ def unruled_tables(chars: Sequence[Char], page: int) -> Unruled:
     taken: set[int] = set()
     cut = False
     lead: list[TextRow] = []
+    notes: list[tuple[str, str, str, str]] = []
     for block in _blocks(rows, size):
         cut_head = block.rows[0] is _first_content(rows)
         cut_tail = block.rows[-1] is _last_content(rows)
@@ -390,16 +418,31 @@ def unruled_tables(chars: Sequence[Char], page: int) -> Unruled:
         share = _one(block, found, cut=cut_tail)
         if share is None:
             continue
+        if _lone(block, share):
+            continue
         used = _used(block, share)
         captions = [] if any(share.rows) else _captions(rows, block, size)
-        grids.append((block.rows[used[0]].top, _grid(block, share.rows, page, len(grids) + 1, captions)))
+        bare = _bare(block, share, cut_head) if any(share.rows) else []
+        used = sorted({*used, *bare})
+        grid = _grid(block, share.rows, page, len(grids) + 1, captions=captions, bare=bare)
+        grids.append((block.rows[used[0]].top, grid))
+        notes.append(("unruled_table", f"第 {page} 页的表格没有框线，按文字位置读取（{len(grid.rows)} 行）",
+                      f"a table on page {page} has no ruling lines; read from the positions of its text ({len(grid.rows)} rows)",
+                      grid.where))
+        for k in bare:
+            label = block.rows[k].cells[0][2]
+            notes.append(("row_without_figures",
+                          f"第 {page} 页无框线表格的“{label}”行未印数值：没有框线时空白单元格与未印出的单元格无从区分，该行不作空白读取",
+                          f"row {label!r} of a table without ruling lines on page {page} prints no figures: without "
+                          "lines blank cells cannot be told from cells not printed, so the row is not read as blank",
+                          grid.where))
         taken.update(id(c) for k in used for c in block.rows[k].chars)
         taken.update(id(c) for row in captions for c in row.chars)
         cut = cut or (cut_tail and bool(share.rows[-1]))
         lead = lead or (block.rows[: share.skipped] if cut_head else [])
     if not grids:
         return nothing
-    return Unruled(grids, [c for c in chars if id(c) not in taken], cut, lead)
+    return Unruled(grids, [c for c in chars if id(c) not in taken], cut, lead, notes)
 
 
 def _size(chars: Sequence[Char]) -> float:
