@@ -11,7 +11,6 @@ one-column table; such rows are given back as lines.
 from __future__ import annotations
 
 import itertools
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -24,9 +23,9 @@ from disclosure_schema.taxonomy import EDITIONS
 from .document import Grid, Line, SourceCell
 from .pdf_page import Char
 from .pdf_rules import Table
-from .pdf_unruled import lead_lines, unruled_tables
 from .pdf_text import PAGE_NUMBER as _PAGE_NUMBER
 from .pdf_text import cell_text, join_wrapped, text_lines, tidy
+from .pdf_unruled import lead_lines, unruled_tables
 
 __all__ = ["EDGE_TOLERANCE", "PageReading", "page_items", "page_reading"]
 

@@ -27,18 +27,17 @@ label's line.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
-from statistics import median
 from functools import cache
+from statistics import median
 from typing import NamedTuple
 
 from disclosure_schema.taxonomy import EDITIONS
 
-from .document import Grid, Line, SourceCell
-from .pdf_page import Char
+from .document import Grid, SourceCell
 from .labels import LabelSet
+from .pdf_page import Char
 from .pdf_text import PAGE_NUMBER, join_wrapped, tidy
 
 __all__ = ["TextRow", "Unruled", "lead_lines", "unruled_tables"]
@@ -211,7 +210,8 @@ def _share_from(block: _Block, labels: list[int], align: str, tolerance: float, 
         rest = labels[at:]
         if n + 1 < len(figures):  # a row's label lies above the next row's figures
             below = rows[figures[n + 1]].top + tolerance
-            rest = list(itertools.takewhile(lambda k: rows[k].bottom <= below, rest))
+            ends = [rows[k].bottom <= below for k in rest]
+            rest = rest[: ends.index(False)] if False in ends else rest
         if cut_tail and n == len(figures) - 1:
             group = rest if not rest or rows[rest[0]].top <= figure.top + tolerance else None
         elif align == "center":
