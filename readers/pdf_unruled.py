@@ -54,6 +54,10 @@ _ALIGN_TOLERANCE = 0.3
 """Font sizes by which a label block and its figures may miss the alignment (two fonts' boxes differ)."""
 _MAX_BLOCK_LINES = 400
 """Lines of one block at most: the share-out is linear, but a page of figures is no report table."""
+_MAX_EDGE_LINES = 16
+"""Label lines above a block's first figures (or below its last) that may be text around the table:
+a heading's last line, a header's, the rest of a row cut by the page before (some 14 lines in a
+narrow column)."""
 _MAX_HEADER_LINES = 8
 """Lines above a block looked at for its caption (a caption and a header of up to seven lines)."""
 _FIGURE = re.compile(r"[-－]?[0-9０-９][0-9０-９,，.． ]*|[-－—–/／]{1,2}")
@@ -131,33 +135,36 @@ class _Block(NamedTuple):
     rows: list[TextRow]
     figures: dict[int, int]
     """Index in ``rows`` of each figure line, and how many figures it ends with."""
+    start: int
+    """Index of the block's first line among the page's lines."""
 
 
 def _blocks(rows: list[TextRow], size: float) -> list[_Block]:
+    """The blocks of the page, each line looked at a bounded number of times."""
+    counts = [_figures(row, size) for row in rows]
     blocks: list[_Block] = []
-    i = 0
+    i = done = 0
     while i < len(rows):
-        if not _figures(rows[i], size):
+        if not counts[i]:
             i += 1
             continue
         first = i
-        left = rows[i].cells[-_figures(rows[i], size)][0]
+        left = rows[i].cells[-counts[i]][0]
         start = i
-        while start > 0 and _label_line(rows[start - 1], left) and _near(rows[start - 1], rows[start], size):
+        while (start > done and i - start < _MAX_EDGE_LINES and _label_line(rows[start - 1], left)
+               and _near(rows[start - 1], rows[start], size)):
             start -= 1
         end = i + 1
         while end < len(rows) and end - start < _MAX_BLOCK_LINES and _near(rows[end - 1], rows[end], size):
-            count = _figures(rows[end], size)
-            if count:
-                left = min(left, rows[end].cells[-count][0])
+            if counts[end]:
+                left = min(left, rows[end].cells[-counts[end]][0])
             elif not _label_line(rows[end], left):
                 break
             end += 1
-        members = rows[start:end]
-        figures = {k - start: _figures(rows[k], size) for k in range(first, end) if _figures(rows[k], size)}
-        if all(_label_line(members[k], left) for k in range(len(members)) if k not in figures):
-            blocks.append(_Block(members, figures))
-        i = end
+        figures = {k - start: counts[k] for k in range(first, end) if counts[k]}
+        if all(_label_line(rows[k], left) for k in range(start, end) if k - start not in figures):
+            blocks.append(_Block(rows[start:end], figures, start))
+        i = done = end
     return blocks
 
 
@@ -183,14 +190,15 @@ def _share(block: _Block, align: str, tolerance: float, *, cut_tail: bool) -> li
 
     Label lines above the first figures may be text before the table (a heading's last line, the
     rest of a row the page before cut), and those below the last figures text after it: each such
-    split is tried.  ``cut_tail``: the block ends its page, so the last row may go on over the page
-    break and takes every label line left, from its figures down.
+    split is tried (at most :data:`_MAX_EDGE_LINES` lines either way).  ``cut_tail``: the block ends
+    its page, so the last row may go on over the page break and takes every label line left, from
+    its figures down.
     """
     rows = block.rows
     labels = [k for k in range(len(rows)) if k not in block.figures or len(rows[k].cells) > block.figures[k]]
     first, last = rows[min(block.figures)], rows[max(block.figures)]
-    above = sum(1 for k in labels if rows[k].bottom <= first.top + tolerance)
-    below = 0 if cut_tail else sum(1 for k in labels if rows[k].top >= last.bottom - tolerance)
+    above = min(_MAX_EDGE_LINES, sum(1 for k in labels if rows[k].bottom <= first.top + tolerance))
+    below = 0 if cut_tail else min(_MAX_EDGE_LINES, sum(1 for k in labels if rows[k].top >= last.bottom - tolerance))
     found: list[_Share] = []
     for skip in range(above + 1):
         for drop in range(below + 1):
@@ -200,50 +208,62 @@ def _share(block: _Block, align: str, tolerance: float, *, cut_tail: bool) -> li
     return found
 
 
-def _share_from(block: _Block, labels: list[int], align: str, tolerance: float, *, cut_tail: bool) -> list[list[int]] | None:
+def _share_from(block: _Block, labels: list[int], align: str, tolerance: float, *,
+                cut_tail: bool) -> list[list[int]] | None:
+    """One share-out of ``labels`` (in order) under ``align``, or ``None``; linear in the block's lines."""
     rows = block.rows
     figures = sorted(block.figures)
     shares: list[list[int]] = []
     at = 0
     for n, f in enumerate(figures):
         figure = rows[f]
-        rest = labels[at:]
+        end = len(labels)
         if n + 1 < len(figures):  # a row's label lies above the next row's figures
             below = rows[figures[n + 1]].top + tolerance
-            ends = [rows[k].bottom <= below for k in rest]
-            rest = rest[: ends.index(False)] if False in ends else rest
+            end = at
+            while end < len(labels) and rows[labels[end]].bottom <= below:
+                end += 1
+        group: list[int] | None
         if cut_tail and n == len(figures) - 1:
-            group = rest if not rest or rows[rest[0]].top <= figure.top + tolerance else None
+            group = labels[at:end] if at == end or rows[labels[at]].top <= figure.top + tolerance else None
         elif align == "center":
-            group = _centred(rows, rest, f, tolerance)
+            group = _centred(rows, labels, at, end, f, tolerance)
         elif align == "top":
             following = rows[figures[n + 1]].top - tolerance if n + 1 < len(figures) else float("inf")
-            group = [k for k in rest if rows[k].top < following]
+            stop = at
+            while stop < end and rows[labels[stop]].top < following:
+                stop += 1
+            group = labels[at:stop]
             if group and abs(rows[group[0]].top - figure.top) > tolerance:
                 group = None
         else:
-            group = [k for k in rest if rows[k].bottom <= figure.bottom + tolerance]
+            stop = at
+            while stop < end and rows[labels[stop]].bottom <= figure.bottom + tolerance:
+                stop += 1
+            group = labels[at:stop]
             if group and abs(rows[group[-1]].bottom - figure.bottom) > tolerance:
                 group = None
-        if group is None or (f in rest and f not in group):
+        own = f in block.figures and len(rows[f].cells) > block.figures[f]
+        if group is None or (own and f not in group):
             return None
         shares.append(group)
         at += len(group)
     return shares if at == len(labels) else None
 
 
-def _centred(rows: list[TextRow], rest: list[int], f: int, tolerance: float) -> list[int] | None:
-    """The label lines from the first of ``rest`` whose block is centred on figure line ``f`` (``[]``: none due yet)."""
+def _centred(rows: list[TextRow], labels: list[int], at: int, end: int, f: int, tolerance: float) -> list[int] | None:
+    """The label lines from ``labels[at]`` (before ``labels[end]``) whose block is centred on figure line ``f``
+    (``[]``: a row without a label, as table 四's figures)."""
     figure = rows[f]
     middle = (figure.top + figure.bottom) / 2
-    for end in range(len(rest)):
-        top, bottom = rows[rest[0]].top, rows[rest[end]].bottom
+    for stop in range(at, end):
+        top, bottom = rows[labels[at]].top, rows[labels[stop]].bottom
         if top > figure.bottom:
             break
         if abs((top + bottom) / 2 - middle) <= tolerance:
-            return rest[: end + 1]
-    if not rest or rows[rest[0]].top > figure.bottom:
-        return []  # a row without a label (table 四's figures)
+            return labels[at : stop + 1]
+    if at == len(labels) or rows[labels[at]].top > figure.bottom:
+        return []
     return None
 
 
@@ -260,7 +280,7 @@ def _captions(rows: list[TextRow], block: _Block, size: float) -> list[TextRow]:
     count = max(block.figures.values())
     pitch = (middles[-1] - middles[0]) / (count - 1) if count > 1 else size
     left, right = middles[0] - pitch / 2 - _LINE_TOLERANCE, middles[-1] + pitch / 2 + _LINE_TOLERANCE
-    start = next(k for k, row in enumerate(rows) if row is block.rows[0])
+    start = block.start
     captions: list[TextRow] = []
     below = block.rows[0]
     for row in reversed(rows[max(0, start - _MAX_HEADER_LINES) : start]):
@@ -311,16 +331,6 @@ def _bare(block: _Block, share: _Share, cut_head: bool) -> list[int]:
 
 def _content(rows: list[TextRow]) -> list[TextRow]:
     return [row for row in rows if not (len(row.cells) == 1 and PAGE_NUMBER.match(row.cells[0][2]))]
-
-
-def _first_content(rows: list[TextRow]) -> TextRow | None:
-    content = _content(rows)
-    return content[0] if content else None
-
-
-def _last_content(rows: list[TextRow]) -> TextRow | None:
-    content = _content(rows)
-    return content[-1] if content else None
 
 
 @cache
@@ -410,9 +420,10 @@ def unruled_tables(chars: Sequence[Char], page: int) -> Unruled:
     cut = False
     lead: list[TextRow] = []
     notes: list[tuple[str, str, str, str]] = []
+    content = _content(rows)
     for block in _blocks(rows, size):
-        cut_head = block.rows[0] is _first_content(rows)
-        cut_tail = block.rows[-1] is _last_content(rows)
+        cut_head = bool(content) and block.rows[0] is content[0]
+        cut_tail = bool(content) and block.rows[-1] is content[-1]
         found = [share for align in ("center", "top", "bottom")
                  for share in _share(block, align, _ALIGN_TOLERANCE * size, cut_tail=cut_tail)]
         share = _one(block, found, cut=cut_tail)
