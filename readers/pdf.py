@@ -226,7 +226,7 @@ def _read_pages(pdf: PageSource, fallback: PlumberPages, source: str) -> tuple[D
     items: list[Line | Grid] = []
     notes: list[ReadingNote] = []
     total = undecodable = 0
-    cut = False
+    cut: Grid | None = None
     try:
         for number in range(1, count + 1):
             limits = {"max_chars": MAX_PAGE_CHARS, "max_rules": MAX_PAGE_RULES}
@@ -245,9 +245,9 @@ def _read_pages(pdf: PageSource, fallback: PlumberPages, source: str) -> tuple[D
                     )
                 )
                 continue
-            reading, page_notes = _read_page(content, number, source, after_cut=cut)
-            if reading.lead:
-                page_notes.append(_join_cut_row(items, reading.lead, number, source))
+            reading, page_notes = _read_page(content, number, source, after_cut=cut is not None)
+            if reading.lead and cut is not None:
+                page_notes.append(_join_cut_row(items, cut, reading.lead, number, source))
             page_notes.extend(_note(source, code, zh, en, where) for code, zh, en, where in reading.notes)
             items.extend(reading.items)
             cut = reading.cut
@@ -292,17 +292,16 @@ def _read_pages(pdf: PageSource, fallback: PlumberPages, source: str) -> tuple[D
     return tuple(items), tuple(notes)
 
 
-def _join_cut_row(items: list[Line | Grid], lead: str, number: int, source: str) -> ReadingNote:
+def _join_cut_row(items: list[Line | Grid], grid: Grid, lead: str, number: int, source: str) -> ReadingNote:
     """The rest of a label printed at the top of page ``number`` joined to the row the page before cut.
 
     Why: a browser breaks a table row over two pages; printed without lines, the row's figures and the
     first words of its label end one page and the rest of the label opens the next.
     """
-    grid = items[-1]
-    assert isinstance(grid, Grid)
+    at = next(i for i in range(len(items) - 1, -1, -1) if items[i] is grid)
     *before, last = grid.rows
     label = attrs.evolve(last[0], text=join_wrapped((last[0].text, lead)))
-    items[-1] = attrs.evolve(grid, rows=(*before, (label, *last[1:])))
+    items[at] = attrs.evolve(grid, rows=(*before, (label, *last[1:])))
     return _note(
         source,
         "row_over_pages",

@@ -256,8 +256,8 @@ class PageReading(NamedTuple):
     """A page's items in reading order, whether it ends inside a table row, and the rest of the row the page before cut."""
 
     items: list[Line | Grid]
-    cut: bool
-    """The page ends inside the last row of a table printed without lines (:class:`~.pdf_unruled.Unruled`)."""
+    cut: Grid | None
+    """The table printed without lines inside whose last row the page ends (:class:`~.pdf_unruled.Unruled`)."""
     lead: str
     """With ``after_cut``: the label lines that open this page above its first table, joined (left out of ``items``)."""
     notes: tuple[tuple[str, str, str, str], ...] = ()
@@ -287,7 +287,7 @@ def page_reading(chars: Sequence[Char], tables: Sequence[Table], number: int, *,
             holder.take(char, x, y)
     unruled = unruled_tables(outside, number)
     if not builders and not unruled.grids:
-        return PageReading(_lines_only(chars, number), cut=False, lead="")
+        return PageReading(_lines_only(chars, number), cut=None, lead="")
     outside = unruled.rest
     lead = ""
     if after_cut:
@@ -311,7 +311,7 @@ def page_reading(chars: Sequence[Char], tables: Sequence[Table], number: int, *,
             placed.append(attrs.evolve(item, order=len(placed)))
     placed.sort(key=lambda p: (p.top, p.order))
     items = [p.item for p in placed]
-    cut = unruled.cut and bool(items) and items[-1] is unruled.grids[-1][1]
+    cut = unruled.grids[-1][1] if unruled.cut and all(b.bbox[1] < unruled.grids[-1][0] for b in builders) else None
     return PageReading(items, cut=cut, lead=lead, notes=tuple(unruled.notes))
 
 

@@ -54,6 +54,9 @@ _ALIGN_TOLERANCE = 0.3
 """Font sizes by which a label block and its figures may miss the alignment (two fonts' boxes differ)."""
 _MAX_BLOCK_LINES = 400
 """Lines of one block at most: the share-out is linear, but a page of figures is no report table."""
+_FURNITURE = 0.8
+"""A line opening or closing the page printed smaller than this share of the body's size is the page's
+furniture (a header or footer), not its content."""
 _MAX_EDGE_LINES = 16
 """Label lines above a block's first figures (or below its last) that may be text around the table:
 a heading's last line, a header's, the rest of a row cut by the page before (some 14 lines in a
@@ -329,8 +332,20 @@ def _bare(block: _Block, share: _Share, cut_head: bool) -> list[int]:
             and any(labels_.match(block.rows[k].cells[0][2]) for labels_ in _row_labels())]
 
 
-def _content(rows: list[TextRow]) -> list[TextRow]:
-    return [row for row in rows if not (len(row.cells) == 1 and PAGE_NUMBER.match(row.cells[0][2]))]
+def _content(rows: list[TextRow], size: float) -> list[TextRow]:
+    """The page's lines without its furniture: page numbers, and the lines in a smaller print that open
+    or close the page (a browser's header and footer: the date, the title, the address, ``1/2``)."""
+    rows = [row for row in rows if not (len(row.cells) == 1 and PAGE_NUMBER.match(row.cells[0][2]))]
+
+    def small(row: TextRow) -> bool:
+        return median(c.bottom - c.top for c in row.chars) < _FURNITURE * size
+
+    start, end = 0, len(rows)
+    while start < end and small(rows[start]):
+        start += 1
+    while end > start and small(rows[end - 1]):
+        end -= 1
+    return rows[start:end]
 
 
 @cache
@@ -414,13 +429,13 @@ def unruled_tables(chars: Sequence[Char], page: int) -> Unruled:
     nothing = Unruled([], list(chars), cut=False, lead=[], notes=[])
     if not rows:
         return nothing
-    size = _size(chars)
+    size = _size(rows)
     grids: list[tuple[float, Grid]] = []
     taken: set[int] = set()
     cut = False
     lead: list[TextRow] = []
     notes: list[tuple[str, str, str, str]] = []
-    content = _content(rows)
+    content = _content(rows, size)
     for block in _blocks(rows, size):
         cut_head = bool(content) and block.rows[0] is content[0]
         cut_tail = bool(content) and block.rows[-1] is content[-1]
@@ -456,8 +471,11 @@ def unruled_tables(chars: Sequence[Char], page: int) -> Unruled:
     return Unruled(grids, [c for c in chars if id(c) not in taken], cut, lead, notes)
 
 
-def _size(chars: Sequence[Char]) -> float:
-    sizes = [c.bottom - c.top for c in chars if c.upright and not c.text.isspace()]
+def _size(rows: list[TextRow]) -> float:
+    """The body's font size: the median over the page's lines but its first and last (a header or a
+    footer in small print may hold as many characters as a short page's body)."""
+    body = rows[1:-1] if len(rows) > 2 else rows
+    sizes = [c.bottom - c.top for row in body for c in row.chars if not c.text.isspace()]
     return median(sizes) if sizes else 12.0
 
 
@@ -467,8 +485,9 @@ def lead_lines(chars: Sequence[Char], band: tuple[float, float], top: float) -> 
     Why: a row cut by a page break goes on at the top of the next page; where the table there is
     ruled and its first ruled row is the next row, the rest of the cut row's label is printed above it.
     """
-    rows = [row for row in _content(_rows(chars)) if row.bottom <= top + _LINE_TOLERANCE]
-    size = _size(chars)
+    every = _rows(chars)
+    size = _size(every)
+    rows = [row for row in _content(every, size) if row.bottom <= top + _LINE_TOLERANCE]
     lead: list[TextRow] = []
     for row in rows:
         if len(row.cells) != 1 or _FIGURE.fullmatch(row.cells[0][2]):

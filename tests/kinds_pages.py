@@ -440,8 +440,11 @@ BROWSER_STYLES = ("ruled", "unruled")
 BROWSER_SHEETS: dict[str, tuple[str, ...]] = {
     "landscape": ("narrative",),
     "narrow": ("label-without-ordinal", "narrative", "odd-cells"),
+    "headers": ("narrative", "blank-as-zero"),
 }
-"""Pages also printed on an A4 sheet turned sideways, and on a sheet 105 mm wide (table 三's labels wrap)."""
+"""Pages also printed on an A4 sheet turned sideways, on a sheet 105 mm wide (table 三's labels wrap), and
+with the browser's own header and footer (the date and the page's title above, its address and
+``1/2`` below), as a clerk's "print to PDF" leaves them on."""
 
 _UNRULED = "<style>table,tr,td,th{border:none !important}</style>"
 

@@ -30,6 +30,14 @@ sys.path.insert(0, str(HERE.parents[2]))
 
 from kinds_pages import PAGES, browser_page, browser_prints, print_digest  # noqa: E402
 
+_HEADER = ('<div style="font-size:8px;width:100%;margin:0 1.5cm;display:flex;justify-content:space-between">'
+           '<span>2025/3/28 09:41</span><span class="title"></span></div>')
+_FOOTER = ('<div style="font-size:8px;width:100%;margin:0 1.5cm;display:flex;justify-content:space-between">'
+           '<span>https://www.example.gov.cn/zwgk/ndbg/2024.html</span>'
+           '<span><span class="pageNumber"></span>/<span class="totalPages"></span></span></div>')
+"""Chromium's own header and footer as its print dialog sets them: the date and the title, the address
+and the page number (playwright's defaults are empty, so they are spelt out)."""
+
 
 def main() -> int:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -44,7 +52,8 @@ def main() -> int:
         try:
             page: Any = browser.new_page(locale="zh-CN")
             for name, (kind, style, sheet) in browser_prints().items():
-                page.set_content(browser_page(PAGES[kind], style).decode("utf-8"), wait_until="load")
+                html = browser_page(PAGES[kind], style).decode("utf-8")
+                page.set_content(html.replace("<head>", f"<head><title>{kind}</title>", 1), wait_until="load")
                 page.emulate_media(media="print")
                 options: dict[str, Any] = {"print_background": False, "margin": {"top": "2cm", "bottom": "2cm",
                                                                                   "left": "1.5cm", "right": "1.5cm"}}
@@ -52,6 +61,9 @@ def main() -> int:
                     options.update(format="A4", landscape=True)
                 elif sheet == "narrow":
                     options.update(width="105mm", height="297mm")
+                elif sheet == "headers":
+                    options.update(format="A4", display_header_footer=True, header_template=_HEADER,
+                                   footer_template=_FOOTER)
                 else:
                     options.update(format="A4")
                 (HERE / f"{name}.pdf").write_bytes(page.pdf(**options))
