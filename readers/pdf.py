@@ -227,6 +227,9 @@ def _read_pages(pdf: PageSource, fallback: PlumberPages, source: str) -> tuple[D
     notes: list[ReadingNote] = []
     total = undecodable = 0
     cut: Grid | None = None
+    plain: list[Line | Grid] = []
+    unruled_notes: list[ReadingNote] = []
+    complete = True
     try:
         for number in range(1, count + 1):
             limits = {"max_chars": MAX_PAGE_CHARS, "max_rules": MAX_PAGE_RULES}
@@ -247,9 +250,11 @@ def _read_pages(pdf: PageSource, fallback: PlumberPages, source: str) -> tuple[D
                 continue
             reading, page_notes = _read_page(content, number, source, after_cut=cut is not None)
             if reading.lead and cut is not None:
-                page_notes.append(_join_cut_row(items, cut, reading.lead, number, source))
-            page_notes.extend(_note(source, code, zh, en, where) for code, zh, en, where in reading.notes)
+                unruled_notes.append(_join_cut_row(items, cut, reading.lead, number, source))
+            unruled_notes.extend(_note(source, code, zh, en, where) for code, zh, en, where in reading.notes)
             items.extend(reading.items)
+            plain.extend(reading.items if reading.plain is None else reading.plain)
+            complete = complete and reading.complete
             cut = reading.cut
             notes.extend(page_notes)
             total += len(content.chars)
@@ -289,7 +294,9 @@ def _read_pages(pdf: PageSource, fallback: PlumberPages, source: str) -> tuple[D
             "PDF 的文字无法解码（字体缺少 Unicode 映射），无法读取",
             "the PDF's text cannot be decoded (its fonts lack a Unicode mapping)",
         )
-    return tuple(items), tuple(notes)
+    if not complete:  # a table only partly rebuilt from positions: all of it read as running text, as before
+        return tuple(plain), tuple(notes)
+    return tuple(items), (*notes, *unruled_notes)
 
 
 def _join_cut_row(items: list[Line | Grid], grid: Grid, lead: str, number: int, source: str) -> ReadingNote:

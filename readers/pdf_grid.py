@@ -262,6 +262,11 @@ class PageReading(NamedTuple):
     """With ``after_cut``: the label lines that open this page above its first table, joined (left out of ``items``)."""
     notes: tuple[tuple[str, str, str, str], ...] = ()
     """``(code, zh, en, where)`` of the reading notes the page's tables without lines call for."""
+    plain: list[Line | Grid] | None = None
+    """The items without any table rebuilt from positions (and no label taken for a cut row), where those
+    differ: the reading to fall back on when the rebuilding is not complete (:attr:`complete`)."""
+    complete: bool = True
+    """Whether every line that prints a row of figures went into a table (ruled or rebuilt)."""
 
 
 def page_items(chars: Sequence[Char], tables: Sequence[Table], number: int, *, max_slots: int) -> list[Line | Grid]:
@@ -288,31 +293,38 @@ def page_reading(chars: Sequence[Char], tables: Sequence[Table], number: int, *,
     unruled = unruled_tables(outside, number)
     if not builders and not unruled.grids:
         return PageReading(_lines_only(chars, number), cut=None, lead="")
-    outside = unruled.rest
+    ruled = [item for k, builder in enumerate(builders, start=1) for item in builder.place(number, k)]
+    rest = unruled.rest
     lead = ""
     if after_cut:
         rows = unruled.lead
         if not rows and builders:
             first = min(builders, key=lambda b: b.bbox[1])
-            rows = lead_lines(outside, (first.xs[0], first.xs[1]), first.bbox[1])
+            rows = lead_lines(rest, (first.xs[0], first.xs[1]), first.bbox[1])
         if rows:
             lead = join_wrapped(row.cells[0][2] for row in rows)
             dropped = {id(c) for row in rows for c in row.chars}
-            outside = [c for c in outside if id(c) not in dropped]
+            rest = [c for c in rest if id(c) not in dropped]
+    items = _assemble(unruled.grids, rest, ruled, number)
+    plain = _assemble([], outside, ruled, number) if unruled.grids or lead else None
+    cut = unruled.grids[-1][1] if unruled.cut and all(b.bbox[1] < unruled.grids[-1][0] for b in builders) else None
+    return PageReading(items, cut=cut, lead=lead, notes=tuple(unruled.notes), plain=plain, complete=unruled.complete)
+
+
+def _assemble(grids: Sequence[tuple[float, Grid]], rest: Sequence[Char], ruled: Sequence[_Placed],
+              number: int) -> list[Line | Grid]:
+    """The page's items in reading order: tables without lines, lines of running text, ruled tables."""
     placed: list[_Placed] = []
-    for top, grid in unruled.grids:
+    for top, grid in grids:
         placed.append(_Placed(top, len(placed), grid))
-    lines = [(top, tidy(text)) for top, text in text_lines(outside)]
+    lines = [(top, tidy(text)) for top, text in text_lines(rest)]
     lines = [(top, text) for top, text in lines if text and not _PAGE_NUMBER.match(text)]
     for i, (top, text) in enumerate(lines, start=1):
         placed.append(_Placed(top, len(placed), Line(text, f"page {number} line {i}")))
-    for k, builder in enumerate(builders, start=1):
-        for item in builder.place(number, k):
-            placed.append(attrs.evolve(item, order=len(placed)))
+    for item in ruled:
+        placed.append(attrs.evolve(item, order=len(placed)))
     placed.sort(key=lambda p: (p.top, p.order))
-    items = [p.item for p in placed]
-    cut = unruled.grids[-1][1] if unruled.cut and all(b.bbox[1] < unruled.grids[-1][0] for b in builders) else None
-    return PageReading(items, cut=cut, lead=lead, notes=tuple(unruled.notes))
+    return [p.item for p in placed]
 
 
 def _lines_only(chars: Sequence[Char], number: int) -> list[Line | Grid]:

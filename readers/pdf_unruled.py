@@ -134,6 +134,14 @@ def _figures(row: TextRow, size: float) -> int:
     return count
 
 
+def _row_like(row: TextRow) -> bool:
+    """Whether a line ends in two or more figures (whatever precedes them): a table row, read or not."""
+    count = 0
+    while count < len(row.cells) and _FIGURE.fullmatch(row.cells[len(row.cells) - 1 - count][2]):
+        count += 1
+    return sum(any(ch.isdigit() for ch in cell[2]) for cell in row.cells[len(row.cells) - count :]) >= 2
+
+
 class _Block(NamedTuple):
     rows: list[TextRow]
     figures: dict[int, int]
@@ -415,6 +423,10 @@ class Unruled(NamedTuple):
     lead: list[TextRow]
     """Label lines that open the page above a table's first row: the end of a row cut by the page break,
     if the page before ended inside one."""
+    complete: bool
+    """Whether every line ending in two or more figures went into a table: where one did not (a layout
+    this module does not rebuild, such as group labels in columns of their own), reading the rest of
+    the table from positions would hide those lines from the recognizer's reading of running text."""
     notes: list[tuple[str, str, str, str]]
     """``(code, zh, en, where)`` of what the reading should say: each table read from positions, each row
     printed without figures."""
@@ -426,7 +438,7 @@ def unruled_tables(chars: Sequence[Char], page: int) -> Unruled:
     Why a block is left as running text: see the module's docstring.
     """
     rows = _rows(chars)
-    nothing = Unruled([], list(chars), cut=False, lead=[], notes=[])
+    nothing = Unruled([], list(chars), cut=False, lead=[], complete=True, notes=[])
     if not rows:
         return nothing
     size = _size(rows)
@@ -468,7 +480,8 @@ def unruled_tables(chars: Sequence[Char], page: int) -> Unruled:
         lead = lead or (block.rows[: share.skipped] if cut_head else [])
     if not grids:
         return nothing
-    return Unruled(grids, [c for c in chars if id(c) not in taken], cut, lead, notes)
+    complete = not any(_row_like(row) and not all(id(c) in taken for c in row.chars) for row in rows)
+    return Unruled(grids, [c for c in chars if id(c) not in taken], cut, lead, complete, notes)
 
 
 def _size(rows: list[TextRow]) -> float:
