@@ -449,12 +449,15 @@ with the browser's own header and footer (the date and the page's title above, i
 _UNRULED = "<style>table,tr,td,th{border:none !important}</style>"
 
 
+def unruled_html(html: str) -> str:
+    """A web page with every table border turned off (``border:none``, whatever the cells' own styles say)."""
+    return html.replace("</head>", _UNRULED + "</head>", 1) if "</head>" in html else _UNRULED + html
+
+
 def browser_page(page: Page, style: str) -> bytes:
     """The Word-exported web page of :func:`html_page`, its tables ruled or (``"unruled"``) without any line."""
     out = html_page(page)
-    if style == "unruled":
-        out = out.replace(b"</head>", _UNRULED.encode("utf-8") + b"</head>", 1)
-    return out
+    return unruled_html(out.decode("utf-8")).encode("utf-8") if style == "unruled" else out
 
 
 def browser_prints() -> dict[str, tuple[str, str, str]]:

@@ -115,3 +115,14 @@ def test_a_row_at_the_page_foot_is_cut_and_says_so() -> None:
     assert found.cut
     (_, grid), = found.grids
     assert grid.rows[0][0].text == "1.申请人无正当理由逾"
+
+
+def test_a_row_line_not_rebuilt_makes_the_page_incomplete() -> None:
+    """Group labels in a column of their own (``（三）`` beside ``1.属于``) are not rebuilt: the reading says
+    it is incomplete, and the PDF reader then reads the document as running text (never half of a table)."""
+    top = 100.0
+    chars = [*_label("规章", top), *_figures(top, "0", "0", "0"),
+             *_text("（三）", 10, top + 3 * PITCH), *_label("1.属于", top + 3 * PITCH), *_figures(top + 3 * PITCH, *"2000002")]
+    found = unruled_tables(chars, 1)
+    assert found.grids and not found.complete
+    assert unruled_tables([*_label("规章", top), *_figures(top, "0", "0", "0")], 1).complete

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from disclosure_schema_readers.document import Grid
 from disclosure_schema_readers.pdf import PdfReader, pdf_document
-from kinds_pages import PAGES, browser_prints, print_digest
+from kinds_pages import BROWSER_STYLES, OFFICIAL_EXAMPLE, PAGES, browser_prints, official_digest, print_digest
 from test_reader_kinds import CASES, CHECKS, blank_and_ascii_cells, row
 from test_reader_kinds import read as read_kind
 
@@ -31,6 +31,7 @@ from disclosure_schema.plugins import ReadResult
 
 DATA = Path(__file__).parent / "data" / "kinds" / "browser"
 PRINTS = browser_prints()
+EXAMPLE = Path(__file__).parents[1] / "examples" / OFFICIAL_EXAMPLE
 
 
 @cache
@@ -113,5 +114,30 @@ def test_same_cells_as_the_text_reader_on_the_case(name: str) -> None:
 def test_committed_pdfs_are_of_the_current_pages() -> None:
     """A page changed without ``make_pdfs.py`` run again would test an old PDF."""
     manifest = json.loads((DATA / "manifest.json").read_text(encoding="utf-8"))
+    digest = official_digest(EXAMPLE.read_bytes())
+    assert {manifest.pop(f"official.{style}") for style in BROWSER_STYLES} == {digest + style for style in BROWSER_STYLES}
     assert manifest == {name: print_digest(PAGES[kind], style, sheet) for name, (kind, style, sheet) in PRINTS.items()}
-    assert all((DATA / f"{name}.pdf").is_file() for name in PRINTS)
+    assert all((DATA / f"{name}.pdf").is_file() for name in [*PRINTS, *(f"official.{s}" for s in BROWSER_STYLES)])
+
+
+# -- the whole report in the template's layout, saved as a web page by LibreOffice (cells top-aligned,
+# -- table 三's group labels in columns of their own) and printed by the browser
+
+
+def test_official_layout_printed_ruled_every_cell() -> None:
+    example = ds.load(EXAMPLE)
+    result = read("official.ruled")
+    assert {c.pointer: v for c, v in result.report.values()} == {c.pointer: v for c, v in example.values()}
+    assert not result.report.reading.unread
+
+
+def test_official_layout_printed_without_lines_never_a_wrong_cell() -> None:
+    """Table 三's group labels (``三、本年度办理结果``, ``（三）不予公开``) print in columns of their own beside
+    the row labels; rows whose line holds more than one label are not rebuilt from positions, so the
+    document is read as running text, as before: cells are left unread, none is read wrong."""
+    example = {c.pointer: v for c, v in ds.load(EXAMPLE).values()}
+    result = read("official.unruled")
+    unread = result.report.reading.unread
+    read_cells = {c.pointer: v for c, v in result.report.values() if c.pointer not in unread}
+    assert read_cells == {pointer: example[pointer] for pointer in read_cells}
+    assert "pdf.unruled_table" not in [n.code for n in result.notes]

@@ -21,14 +21,26 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2]))
 
-from kinds_pages import PAGES, browser_page, browser_prints, print_digest  # noqa: E402
+from kinds_pages import (  # noqa: E402
+    BROWSER_STYLES,
+    OFFICIAL_EXAMPLE,
+    PAGES,
+    browser_page,
+    browser_prints,
+    official_digest,
+    official_docx,
+    print_digest,
+    unruled_html,
+)
 
 _HEADER = ('<div style="font-size:8px;width:100%;margin:0 1.5cm;display:flex;justify-content:space-between">'
            '<span>2025/3/28 09:41</span><span class="title"></span></div>')
@@ -37,6 +49,27 @@ _FOOTER = ('<div style="font-size:8px;width:100%;margin:0 1.5cm;display:flex;jus
            '<span><span class="pageNumber"></span>/<span class="totalPages"></span></span></div>')
 """Chromium's own header and footer as its print dialog sets them: the date and the title, the address
 and the page number (playwright's defaults are empty, so they are spelt out)."""
+
+
+def _example() -> Path:
+    return HERE.parents[3] / "examples" / OFFICIAL_EXAMPLE
+
+
+def _official_pages(office: str | None) -> dict[str, str]:
+    """The shipped example in the template's layout (``official_docx``) saved as a web page by LibreOffice
+    (its tables top-aligned, as Word's are), in each style; none without LibreOffice."""
+    if office is None:
+        print("make_pdfs: LibreOffice (soffice) is needed for the official layout; skipped", file=sys.stderr)
+        return {}
+    import disclosure_schema as ds
+
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        (folder / "official.docx").write_bytes(official_docx(ds.load(_example())))
+        subprocess.run([office, f"-env:UserInstallation=file://{folder / 'profile'}", "--headless", "--convert-to", "html",
+                        "--outdir", str(folder), str(folder / "official.docx")], check=True, timeout=600, capture_output=True)
+        html = (folder / "official.html").read_text(encoding="utf-8")
+    return {style: unruled_html(html) if style == "unruled" else html for style in BROWSER_STYLES}
 
 
 def main() -> int:
@@ -68,6 +101,11 @@ def main() -> int:
                     options.update(format="A4")
                 (HERE / f"{name}.pdf").write_bytes(page.pdf(**options))
                 manifest[name] = print_digest(PAGES[kind], style, sheet)
+            for style, html in _official_pages(shutil.which("soffice") or shutil.which("libreoffice")).items():
+                page.set_content(html, wait_until="load")
+                (HERE / f"official.{style}.pdf").write_bytes(page.pdf(format="A4", margin={"top": "2cm", "bottom": "2cm",
+                                                                                            "left": "1.5cm", "right": "1.5cm"}))
+                manifest[f"official.{style}"] = official_digest(_example().read_bytes()) + style
         finally:
             browser.close()
     (HERE / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
