@@ -134,6 +134,42 @@ def _figures(row: TextRow, size: float) -> int:
     return count
 
 
+def _without_groups(rows: list[TextRow], size: float) -> list[TextRow]:
+    """The lines without the labels of row groups printed in columns of their own (their characters stay text).
+
+    Why: table 三 prints ``三、本年度办理结果`` and ``（三）不予公开`` in columns left of the rows' own
+    labels, each over the rows of its group.  A label cell with another label cell to its right on
+    the same line is such a group label, and so is a cell of a line without figures right below one,
+    starting where it starts (the rest of its lines).  The rows are read by their own labels.
+    """
+    starts = [next(x0 for x0, _, text in row.cells if _FIGURE.fullmatch(text)) for row in rows if _row_like(row)]
+    if not starts:
+        return rows
+    left = min(starts)
+    """Where the figures begin: a cell reaching past it heads figure columns (a table's header), no row label."""
+    out: list[TextRow] = []
+    above: dict[float, TextRow] = {}
+    """Where a group label's column starts, and its last line so far."""
+    for row in rows:
+        words = [cell for cell in row.cells if not _FIGURE.fullmatch(cell[2])]
+        figures = len(words) < len(row.cells)
+        labels = [cell for cell in words if cell[1] < left]
+        groups = [cell for cell in labels if any(other[0] > cell[1] for other in labels if other is not cell)]
+        if not figures:
+            groups += [cell for cell in labels if cell not in groups and any(
+                abs(cell[0] - x0) <= _LINE_TOLERANCE and _near(last, row, size) for x0, last in above.items())]
+        above = {x0: last for x0, last in above.items() if _near(last, row, size)}
+        above.update((cell[0], row) for cell in groups)
+        if not groups:
+            out.append(row)
+            continue
+        kept = [c for c in row.chars
+                if not any(x0 - 0.5 <= c.x0 and c.x1 <= x1 + 0.5 for x0, x1, _ in groups)]
+        if kept:
+            out.append(_row(kept))
+    return out
+
+
 def _row_like(row: TextRow) -> bool:
     """Whether a line ends in two or more figures (whatever precedes them): a table row, read or not."""
     count = 0
@@ -442,6 +478,7 @@ def unruled_tables(chars: Sequence[Char], page: int) -> Unruled:
     if not rows:
         return nothing
     size = _size(rows)
+    rows = _without_groups(rows, size)
     grids: list[tuple[float, Grid]] = []
     taken: set[int] = set()
     cut = False

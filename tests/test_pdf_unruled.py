@@ -118,11 +118,29 @@ def test_a_row_at_the_page_foot_is_cut_and_says_so() -> None:
 
 
 def test_a_row_line_not_rebuilt_makes_the_page_incomplete() -> None:
-    """Group labels in a column of their own (``（三）`` beside ``1.属于``) are not rebuilt: the reading says
-    it is incomplete, and the PDF reader then reads the document as running text (never half of a table)."""
+    """A row that cannot be rebuilt (its label lines fit two alignments, neither reads as a label) beside
+    one that can: the reading says it is incomplete, and the PDF reader then reads the document as
+    running text (never half of a table)."""
     top = 100.0
-    chars = [*_label("规章", top), *_figures(top, "0", "0", "0"),
-             *_text("（三）", 10, top + 3 * PITCH), *_label("1.属于", top + 3 * PITCH), *_figures(top + 3 * PITCH, *"2000002")]
-    found = unruled_tables(chars, 1)
+    ambiguous = [*_label("苹果", top + 5 * PITCH), *_figures(top + 5 * PITCH, "0", "0", "0"),
+                 *_label("香蕉", top + 6 * PITCH), *_label("西瓜", top + 7 * PITCH), *_figures(top + 7 * PITCH, "5", "12", "8"),
+                 *_label("桃子", top + 8 * PITCH)]
+    found = unruled_tables([*_label("规章", top), *_figures(top, "0", "0", "0"), *ambiguous], 1)
     assert found.grids and not found.complete
     assert unruled_tables([*_label("规章", top), *_figures(top, "0", "0", "0")], 1).complete
+
+
+def test_group_labels_in_columns_of_their_own_are_left_as_text() -> None:
+    """Table 三 as a word processor lays it out, cells top-aligned: ``（三）不予公开`` in a column left of
+    ``1.属于国家秘密``; the row is read by its own label, the group's lines stay text."""
+    top = 100.0
+
+    def at(text: str, x: float, line: int) -> list[Char]:
+        return _text(text, x, top + line * PITCH)
+
+    chars = [*at("（三）", 0, 0), *at("1.属于", 50, 0), *_figures(top, *"2000002"),
+             *at("不予公", 0, 1), *at("国家", 50, 1), *at("开", 0, 2), *at("秘密", 50, 2)]
+    found = unruled_tables(chars, 1)
+    assert [[c.text for c in row] for _, g in found.grids for row in g.rows] == [["1.属于国家秘密", *"2000002"]]
+    assert "".join(c.text for c in found.rest) == "（三）不予公开"
+    assert found.complete
