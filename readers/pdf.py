@@ -6,7 +6,11 @@ and drawn lines from PDFium (:mod:`.pdf_fallback` from pdfplumber for a page, or
 PDFium cannot load);
 :mod:`.pdf_rules` finds the ruled tables in the drawn lines; :mod:`.pdf_grid` rebuilds each table's
 rows, columns and spans and gives the other characters as lines of running text
-(:mod:`.pdf_text` assembles words and lines and removes the spaces of justified CJK text).  This
+(:mod:`.pdf_text` assembles words and lines and removes the spaces of justified CJK text);
+:mod:`.pdf_unruled` rebuilds the tables printed without any ruling line (a web page printed from a
+browser, ``border:none``) from the positions of their text, where that is certain.  A row a page
+break cuts (its figures and first words at the foot of one page, the rest of its label at the top of
+the next) is joined here, across pages.  This
 module holds the limits, the refusals and the order of the work.  Recognising the report in those
 lines and grids -- joining wrapped lines, continuing a table across a page break -- is the
 recognizer's job: a table split by a page break arrives as two Grids whose ``where`` name their pages.

@@ -14,15 +14,26 @@ What is rebuilt, and only where it is certain:
   figure column) with no wider vertical gap than a line's spacing; any other line ends it;
 * the label lines are shared out between the figure lines in order, as the cells were aligned: each
   row's label block centred on its figures (a browser's ``valign=center``), or starting on their line
-  (top), or ending on it (bottom).  The block becomes a table only when exactly one of these
-  share-outs uses every label line; otherwise its lines stay running text (the recognizer then notes
-  the rows it did not find, unread).
+  (top), or ending on it (bottom); a few label lines before the first row or after the last may be
+  text around the table (a heading's last line) and are tried both ways.  Where several share-outs
+  fit, the labels decide: the one whose rows read most often as labels of the format, if every such
+  one reads each row as the same label (:func:`_one`).  Otherwise, or where no row reads as a label
+  of the format, the lines stay running text (the recognizer then notes the rows it did not find,
+  unread).
+
+Around that: the labels of row groups printed in columns of their own (table 三's ``三、本年度办理结果``
+and ``（三）不予公开`` left of the rows' labels) are left as text (:func:`_without_groups`); a page's
+header and footer in small print are not content; a row at the foot of a page may go on over the page
+break (:attr:`Unruled.cut`, :attr:`Unruled.lead`, joined by :mod:`.pdf`); table 四 printed as a block of
+figures per group takes its caption line.  Where a line that prints a row of figures is not rebuilt,
+the page says so (:attr:`Unruled.complete`) and the PDF reader reads the whole document as running text,
+as it did before, rather than half of a table from positions.
 
 A row's figures are given in the order printed, never placed into columns by position: a row with
 fewer figures than the table has columns arrives short, and the recognizer leaves it unread with a
-note (a blank cell and a missing one look the same without lines).  Labels a row prints with no
-figures at all (a row of blank cells) are not rows here either: they cannot be told from a wrapped
-label's line.
+note (a blank cell and a missing one look the same without lines).  A label of the format printed
+alone beside the rows (a row of blank cells) is given as a row without figures, which the recognizer
+leaves unread with a note: blank cells and cells not printed look the same without lines.
 """
 
 from __future__ import annotations
