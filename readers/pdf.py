@@ -6,7 +6,11 @@ and drawn lines from PDFium (:mod:`.pdf_fallback` from pdfplumber for a page, or
 PDFium cannot load);
 :mod:`.pdf_rules` finds the ruled tables in the drawn lines; :mod:`.pdf_grid` rebuilds each table's
 rows, columns and spans and gives the other characters as lines of running text
-(:mod:`.pdf_text` assembles words and lines and removes the spaces of justified CJK text).  This
+(:mod:`.pdf_text` assembles words and lines and removes the spaces of justified CJK text);
+:mod:`.pdf_unruled` rebuilds the tables printed without any ruling line (a web page printed from a
+browser, ``border:none``) from the positions of their text, where that is certain.  A row a page
+break cuts (its figures and first words at the foot of one page, the rest of its label at the top of
+the next) is joined here, across pages.  This
 module holds the limits, the refusals and the order of the work.  Recognising the report in those
 lines and grids -- joining wrapped lines, continuing a table across a page break -- is the
 recognizer's job: a table split by a page break arrives as two Grids whose ``where`` name their pages.
@@ -27,7 +31,7 @@ from disclosure_schema.plugins import ReadError, ReadingNote, ReadResult
 from .document import Document, Grid, Line
 from .embedded import pdf_attachment, prefer_embedded
 from .pdf_fallback import PlumberPages
-from .pdf_grid import page_items
+from .pdf_grid import PageReading, page_reading
 from .pdf_page import PageContent, PageSource
 from .pdf_rules import TooMuchWork, crossings, find_tables, merged_edges
 from .pdf_source import PDFIUM_LOCK, PageUnreadable, PdfiumSource, SourceError, TooDense
@@ -78,8 +82,8 @@ def _page_refusal(source: str, number: int, dense: TooDense, max_chars: int, max
     )
 
 
-def _read_page(content: PageContent, number: int, source: str) -> tuple[list[Line | Grid], list[ReadingNote]]:
-    """One page's items in reading order, and notes."""
+def _read_page(content: PageContent, number: int, source: str, *, after_cut: bool = False) -> tuple[PageReading, list[ReadingNote]]:
+    """One page's items in reading order (and what joins a row the page before cut), and notes."""
     horizontal, vertical = merged_edges(content.segments)
     notes: list[ReadingNote] = []
     try:
@@ -98,7 +102,7 @@ def _read_page(content: PageContent, number: int, source: str) -> tuple[list[Lin
                 where=f"page {number}",
             )
         )
-    return page_items(content.chars, tables, number, max_slots=MAX_TABLE_SLOTS), notes
+    return page_reading(content.chars, tables, number, max_slots=MAX_TABLE_SLOTS, after_cut=after_cut), notes
 
 
 def _open(data: bytes, source: str, fallback: PlumberPages) -> PageSource:
@@ -226,6 +230,10 @@ def _read_pages(pdf: PageSource, fallback: PlumberPages, source: str) -> tuple[D
     items: list[Line | Grid] = []
     notes: list[ReadingNote] = []
     total = undecodable = 0
+    cut: Grid | None = None
+    plain: list[Line | Grid] = []
+    unruled_notes: list[ReadingNote] = []
+    complete = True
     try:
         for number in range(1, count + 1):
             limits = {"max_chars": MAX_PAGE_CHARS, "max_rules": MAX_PAGE_RULES}
@@ -244,8 +252,14 @@ def _read_pages(pdf: PageSource, fallback: PlumberPages, source: str) -> tuple[D
                     )
                 )
                 continue
-            found, page_notes = _read_page(content, number, source)
-            items.extend(found)
+            reading, page_notes = _read_page(content, number, source, after_cut=cut is not None)
+            if reading.lead and cut is not None:
+                unruled_notes.append(_join_cut_row(items, cut, reading.lead, number, source))
+            unruled_notes.extend(_note(source, code, zh, en, where) for code, zh, en, where in reading.notes)
+            items.extend(reading.items)
+            plain.extend(reading.items if reading.plain is None else reading.plain)
+            complete = complete and reading.complete
+            cut = reading.cut
             notes.extend(page_notes)
             total += len(content.chars)
             undecodable += content.undecodable
@@ -284,7 +298,28 @@ def _read_pages(pdf: PageSource, fallback: PlumberPages, source: str) -> tuple[D
             "PDF 的文字无法解码（字体缺少 Unicode 映射），无法读取",
             "the PDF's text cannot be decoded (its fonts lack a Unicode mapping)",
         )
-    return tuple(items), tuple(notes)
+    if not complete:  # a table only partly rebuilt from positions: all of it read as running text, as before
+        return tuple(plain), tuple(notes)
+    return tuple(items), (*notes, *unruled_notes)
+
+
+def _join_cut_row(items: list[Line | Grid], grid: Grid, lead: str, number: int, source: str) -> ReadingNote:
+    """The rest of a label printed at the top of page ``number`` joined to the row the page before cut.
+
+    Why: a browser breaks a table row over two pages; printed without lines, the row's figures and the
+    first words of its label end one page and the rest of the label opens the next.
+    """
+    at = next(i for i in range(len(items) - 1, -1, -1) if items[i] is grid)
+    *before, last = grid.rows
+    label = attrs.evolve(last[0], text=join_wrapped((last[0].text, lead)))
+    items[at] = attrs.evolve(grid, rows=(*before, (label, *last[1:])))
+    return _note(
+        source,
+        "row_over_pages",
+        f"表格末行的标签在第 {number} 页续印（“{lead}”），已与上一页的该行合并",
+        f"the label of a table row goes on at the top of page {number} ({lead!r}); joined to the row on the page before",
+        where=f"page {number}",
+    )
 
 
 def pdf_contents(data: bytes, *, source: str) -> tuple[Document, tuple[ReadingNote, ...], bytes | None]:

@@ -11,10 +11,10 @@ one-column table; such rows are given back as lines.
 from __future__ import annotations
 
 import itertools
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import NamedTuple
 
 import attrs
 
@@ -23,14 +23,14 @@ from disclosure_schema.taxonomy import EDITIONS
 from .document import Grid, Line, SourceCell
 from .pdf_page import Char
 from .pdf_rules import Table
+from .pdf_text import PAGE_NUMBER as _PAGE_NUMBER
 from .pdf_text import cell_text, join_wrapped, text_lines, tidy
+from .pdf_unruled import lead_lines, unruled_tables
 
-__all__ = ["EDGE_TOLERANCE", "page_items"]
+__all__ = ["EDGE_TOLERANCE", "PageReading", "page_items", "page_reading"]
 
 EDGE_TOLERANCE = 1.5
 """Cell sides closer than this are one column (or row) boundary."""
-_PAGE_NUMBER = re.compile(r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)$")
-"""Page numbers as printed (``-3-``, ``— 3 —``, ``第3页 共6页``): pagination, not content."""
 
 
 _FIGURE_CHARS = frozenset("0123456789,.-")
@@ -241,18 +241,44 @@ def _drawn_part(row: list[_Slot]) -> list[_Slot]:
     table) with no rectangle after its last cell.  Those bands are not cells the report leaves blank;
     giving them as blank cells would fill the row left to right.  Without them the row is short, and
     the recognizer notes it and leaves it unread.  A band that holds text stays (a border not drawn).
+
+    A browser draws the frame of the whole table (``<table border=1>``) around such rows: the room
+    after two short rows is then one empty rectangle spanning both.  An empty cell spanning rows at a
+    row's end is no cell of the format (no figure of it spans rows); it is left out the same way.
     """
     end = len(row)
-    while end > 0 and not row[end - 1].drawn and not row[end - 1].chars:
+    while end > 0 and not row[end - 1].chars and (not row[end - 1].drawn or row[end - 1].rowspan > 1):
         end -= 1
     return row[:end] if end else row
 
 
+class PageReading(NamedTuple):
+    """A page's items in reading order, whether it ends inside a table row, and the rest of the row the page before cut."""
+
+    items: list[Line | Grid]
+    cut: Grid | None
+    """The table printed without lines inside whose last row the page ends (:class:`~.pdf_unruled.Unruled`)."""
+    lead: str
+    """With ``after_cut``: the label lines that open this page above its first table, joined (left out of ``items``)."""
+    notes: tuple[tuple[str, str, str, str], ...] = ()
+    """``(code, zh, en, where)`` of the reading notes the page's tables without lines call for."""
+    plain: list[Line | Grid] | None = None
+    """The items without any table rebuilt from positions (and no label taken for a cut row), where those
+    differ: the reading to fall back on when the rebuilding is not complete (:attr:`complete`)."""
+    complete: bool = True
+    """Whether every line that prints a row of figures went into a table (ruled or rebuilt)."""
+
+
 def page_items(chars: Sequence[Char], tables: Sequence[Table], number: int, *, max_slots: int) -> list[Line | Grid]:
     """Page ``number``'s lines and grids in reading order, each character in the table that holds it."""
+    return page_reading(chars, tables, number, max_slots=max_slots).items
+
+
+def page_reading(chars: Sequence[Char], tables: Sequence[Table], number: int, *, max_slots: int,
+                 after_cut: bool = False) -> PageReading:
+    """What :func:`page_items` gives, and what joins a table row cut by a page break (``after_cut``: the page
+    before ended inside one)."""
     builders = [builder for builder in (_TableBuilder(table, max_slots) for table in tables) if builder.usable]
-    if not builders:
-        return _lines_only(chars, number)
     outside: list[Char] = []
     for char in chars:
         x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
@@ -264,14 +290,39 @@ def page_items(chars: Sequence[Char], tables: Sequence[Table], number: int, *, m
             outside.append(char)
         else:
             holder.take(char, x, y)
+    unruled = unruled_tables(outside, number)
+    if not builders and not unruled.grids:
+        return PageReading(_lines_only(chars, number), cut=None, lead="")
+    ruled = [item for k, builder in enumerate(builders, start=1) for item in builder.place(number, k)]
+    rest = unruled.rest
+    lead = ""
+    if after_cut:
+        rows = unruled.lead
+        if not rows and builders:
+            first = min(builders, key=lambda b: b.bbox[1])
+            rows = lead_lines(rest, (first.xs[0], first.xs[1]), first.bbox[1])
+        if rows:
+            lead = join_wrapped(row.cells[0][2] for row in rows)
+            dropped = {id(c) for row in rows for c in row.chars}
+            rest = [c for c in rest if id(c) not in dropped]
+    items = _assemble(unruled.grids, rest, ruled, number)
+    plain = _assemble([], outside, ruled, number) if unruled.grids or lead else None
+    cut = unruled.grids[-1][1] if unruled.cut and all(b.bbox[1] < unruled.grids[-1][0] for b in builders) else None
+    return PageReading(items, cut=cut, lead=lead, notes=tuple(unruled.notes), plain=plain, complete=unruled.complete)
+
+
+def _assemble(grids: Sequence[tuple[float, Grid]], rest: Sequence[Char], ruled: Sequence[_Placed],
+              number: int) -> list[Line | Grid]:
+    """The page's items in reading order: tables without lines, lines of running text, ruled tables."""
     placed: list[_Placed] = []
-    lines = [(top, tidy(text)) for top, text in text_lines(outside)]
+    for top, grid in grids:
+        placed.append(_Placed(top, len(placed), grid))
+    lines = [(top, tidy(text)) for top, text in text_lines(rest)]
     lines = [(top, text) for top, text in lines if text and not _PAGE_NUMBER.match(text)]
     for i, (top, text) in enumerate(lines, start=1):
         placed.append(_Placed(top, len(placed), Line(text, f"page {number} line {i}")))
-    for k, builder in enumerate(builders, start=1):
-        for item in builder.place(number, k):
-            placed.append(attrs.evolve(item, order=len(placed)))
+    for item in ruled:
+        placed.append(attrs.evolve(item, order=len(placed)))
     placed.sort(key=lambda p: (p.top, p.order))
     return [p.item for p in placed]
 

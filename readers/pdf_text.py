@@ -25,9 +25,11 @@ from typing import NamedTuple
 
 from .pdf_page import Char
 
-__all__ = ["cell_text", "join_wrapped", "text_lines", "tidy"]
+__all__ = ["PAGE_NUMBER", "cell_text", "join_wrapped", "text_lines", "tidy"]
 
 _TOLERANCE = 3.0
+PAGE_NUMBER = re.compile(r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?)$")
+"""Page numbers as printed (``-3-``, ``— 3 —``, ``第3页 共6页``): pagination, not content."""
 
 
 class _Word(NamedTuple):

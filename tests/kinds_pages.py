@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["PAGES", "Cell", "Page", "Table", "docx_page", "html_page", "page_digest"]
+__all__ = ["PAGES", "Cell", "Page", "Table", "browser_page", "browser_prints", "docx_page", "html_page", "page_digest", "print_digest"]
 
 
 @attrs.frozen
@@ -431,3 +431,49 @@ def official_digest(example: bytes) -> str:
 
     made_by = inspect.getsource(report_docx) + inspect.getsource(official_docx)
     return hashlib.sha256(example + made_by.encode("utf-8")).hexdigest()[:16]
+
+
+# -- the web pages as a browser prints them ------------------------------------------------------------
+
+BROWSER_STYLES = ("ruled", "unruled")
+"""How the tables of a printed web page look: with their borders, or with none (``border:none``)."""
+BROWSER_SHEETS: dict[str, tuple[str, ...]] = {
+    "landscape": ("narrative",),
+    "narrow": ("label-without-ordinal", "narrative", "odd-cells"),
+    "headers": ("narrative", "blank-as-zero"),
+}
+"""Pages also printed on an A4 sheet turned sideways, on a sheet 105 mm wide (table 三's labels wrap), and
+with the browser's own header and footer (the date and the page's title above, its address and
+``1/2`` below), as a clerk's "print to PDF" leaves them on."""
+
+_UNRULED = "<style>table,tr,td,th{border:none !important}</style>"
+
+
+def unruled_html(html: str) -> str:
+    """A web page with every table border turned off (``border:none``, whatever the cells' own styles say)."""
+    return html.replace("</head>", _UNRULED + "</head>", 1) if "</head>" in html else _UNRULED + html
+
+
+def browser_page(page: Page, style: str) -> bytes:
+    """The Word-exported web page of :func:`html_page`, its tables ruled or (``"unruled"``) without any line."""
+    out = html_page(page)
+    return unruled_html(out.decode("utf-8")).encode("utf-8") if style == "unruled" else out
+
+
+def browser_prints() -> dict[str, tuple[str, str, str]]:
+    """Every browser print by file stem: the page's kind, the table style and the sheet (``"a4"``, …)."""
+    prints: dict[str, tuple[str, str, str]] = {}
+    for kind in PAGES:
+        for style in BROWSER_STYLES:
+            prints[f"{kind}.{style}"] = (kind, style, "a4")
+    for sheet, kinds in BROWSER_SHEETS.items():
+        for kind in kinds:
+            for style in BROWSER_STYLES:
+                prints[f"{kind}.{style}.{sheet}"] = (kind, style, sheet)
+    return prints
+
+
+def print_digest(page: Page, style: str, sheet: str) -> str:
+    """A digest of what a browser print is made from: the page's description, its style and its sheet."""
+    made_by = html_page(page) + browser_page(page, style) + sheet.encode("utf-8")
+    return hashlib.sha256(made_by).hexdigest()[:16]
