@@ -303,3 +303,22 @@ def test_contributions_are_made_when_read_and_behave_as_made() -> None:
     assert [attrs.evolve(v, source="a.json").with_source("b.json").contributions for v in fresh] == [
         v.contributions for v in findings
     ]
+
+
+def test_the_edition_a_document_names_chooses_its_decoder_and_anything_else_the_union() -> None:
+    """One edition's decoder is built for a document naming it; a document without the member, with it
+    twice, with another edition, or with it only inside another object gets the walk's findings all the same."""
+    text = (EXAMPLES / "huaian-2024.json").read_text(encoding="utf-8")
+    data = text.encode()
+    assert compiled._named_edition(data) == "2021"
+    assert outcome(data, fast=True) == outcome(data, fast=False)
+    without = json.loads(text)
+    edition = without.pop("edition")
+    moved = dict(without, contact={"edition": edition})
+    twice = text.replace('"edition": "2021"', '"edition": "2021", "edition": "2019"', 1)
+    other = text.replace('"edition": "2021"', '"edition": "2019"', 1)
+    for variant in (json.dumps(without), json.dumps(moved), twice, other):
+        variant_data = variant.encode()
+        assert outcome(variant_data, fast=True) == outcome(variant_data, fast=False)
+    assert compiled.decode(json.dumps(without).encode()) is None
+    assert compiled.decode(json.dumps(moved).encode()) is None

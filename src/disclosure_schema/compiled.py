@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, Literal, TypeVar, cast
@@ -260,8 +260,22 @@ class _Compiled:
             forbid_unknown_fields=True,
             gc=False,
         )
-        self.structs = {filled: self._struct(sections, filled=filled) for filled in (True, False)}
-        self.builders = {filled: self._builder(filled=filled) for filled in (True, False)}
+        self._sections = sections
+        self._structs: dict[bool, Any] = {}
+        self._builders: dict[bool, Callable[[Any, bytes], Report]] = {}
+
+    def struct(self, filled: bool) -> Any:
+        """The struct type of the filled or the general decoder, made when first asked for."""
+        if filled not in self._structs:
+            self._structs[filled] = self._struct(self._sections, filled=filled)
+        return self._structs[filled]
+
+    def builder(self, filled: bool) -> Callable[[Any, bytes], Report]:
+        """The generated report builder for the filled or the general decoder, made when first asked for."""
+        if filled not in self._builders:
+            self.struct(filled)  # it counts the keys the builder checks
+            self._builders[filled] = self._builder(filled=filled)
+        return self._builders[filled]
 
     def _struct(self, sections: Any, *, filled: bool) -> Any:
         edition = self.edition
@@ -398,25 +412,64 @@ class _Compiled:
 
 
 @cache
-def _compiled() -> tuple[msgspec.json.Decoder[Any], msgspec.json.Decoder[Any], Mapping[type, _Compiled]]:
-    editions = [_Compiled(edition) for edition in EDITIONS.values()]
-    decoders = []
-    for filled in (True, False):
-        union: Any = editions[0].structs[filled]
-        for entry in editions[1:]:
-            union = union | entry.structs[filled]
-        decoders.append(msgspec.json.Decoder(union))
-    by_struct = {entry.structs[filled]: entry for entry in editions for filled in (True, False)}
-    return decoders[0], decoders[1], by_struct
+def _edition_compiled(edition_id: str) -> _Compiled:
+    return _Compiled(EDITIONS[edition_id])
+
+
+@cache
+def _decoder(edition_id: str | None, filled: bool) -> msgspec.json.Decoder[Any]:
+    """The filled or the general decoder of one edition, or of every edition (a tagged union).
+
+    Each is built when first needed: ``validate one.json`` of a filled report builds one edition's
+    filled decoder only (decoders are the larger part of start-up's own work).  The edition comes from
+    the document itself (:func:`_named_edition`); the union serves anything else.
+    """
+    editions = [_edition_compiled(eid) for eid in ([edition_id] if edition_id else EDITIONS)]
+    union: Any = editions[0].struct(filled)
+    for entry in editions[1:]:
+        union = union | entry.struct(filled)
+    for entry in editions:
+        _BY_STRUCT[entry.struct(filled)] = entry
+    return msgspec.json.Decoder(union)
+
+
+_BY_STRUCT: dict[type, _Compiled] = {}
+"""Each decoded struct type's edition (filled and general alike), filled in as decoders are built."""
 
 
 def prepare() -> None:
     """Build every edition's decoder and generated checks now (before worker processes fork)."""
     from .compiled_checks import plan
 
-    _compiled()
+    for edition_id in (None, *EDITIONS):
+        for filled in (True, False):
+            _decoder(edition_id, filled)
     for edition_id in EDITIONS:
+        for filled in (True, False):
+            _edition_compiled(edition_id).builder(filled)
         plan(edition_id)
+
+
+_EDITION_KEY = b'"edition"'
+_EDITION_VALUE = re.compile(rb'\s*:\s*"([0-9]{4})"')
+
+
+def _named_edition(raw: bytes) -> str | None:
+    """The edition named at the first key ``"edition"`` (a JSON string cannot hold it unescaped, so it is
+    a member); ``None`` when absent or unknown (then the union of all editions decodes).
+
+    A wrong guess cannot let a document through: the one edition's decoder refuses a document whose own
+    ``edition`` member says otherwise, and every other object refuses an ``edition`` key; a document
+    without the member fails the union's tag, so the walk decides and words it as before.
+    """
+    at = raw.find(_EDITION_KEY)
+    if at < 0:
+        return None
+    match = _EDITION_VALUE.match(raw, at + len(_EDITION_KEY))
+    if match is None:
+        return None
+    edition_id = match.group(1).decode("ascii")
+    return edition_id if edition_id in EDITIONS else None
 
 
 def decode(data: bytes | str) -> Report | None:
@@ -432,14 +485,15 @@ def decode(data: bytes | str) -> Report | None:
         raw = data
     if len(raw) > MAX_BYTES:
         return None  # over the content limit by bytes: the slow path measures content and words the refusal
-    filled_decoder, general_decoder, compiled = _compiled()
+    edition_id = _named_edition(raw)
     try:
         try:
-            doc = filled_decoder.decode(raw)
+            doc = _decoder(edition_id, True).decode(raw)
             filled = True
         except msgspec.ValidationError:
-            doc = general_decoder.decode(raw)  # a blank, a negative count, or a shape only the walk words
+            # a blank, a negative count, or a shape only the walk words
+            doc = _decoder(edition_id, False).decode(raw)
             filled = False
-        return compiled[type(doc)].builders[filled](doc, raw)
+        return _BY_STRUCT[type(doc)].builder(filled)(doc, raw)
     except (msgspec.DecodeError, _Refused, KeyError, ValueError, RecursionError):
         return None  # deep nesting too: the slow path refuses it with its depth limit and a located message
