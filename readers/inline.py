@@ -16,7 +16,7 @@ from functools import cache
 from disclosure_schema.taxonomy import Row, Table
 
 from .document import Line
-from .labels import norm, squash, variant_forms
+from .labels import norm, squash_map, variant_forms
 from .layout import EditionLayout
 from .notes import Notes
 from .placement import row_cells
@@ -26,10 +26,6 @@ __all__ = ["read_inline"]
 
 Token = tuple[int, int, str, str, object]
 """(start, end) in the squashed text, kind, official label, payload."""
-
-
-_CHAR: dict[str, str] = {}
-"""Each character's squashed form, remembered (a few thousand distinct characters at most)."""
 
 
 class _Text:
@@ -42,20 +38,7 @@ class _Text:
             raw_parts.append(line.text + "\n")
             self.line_at.extend([k] * (len(line.text) + 1))
         self.raw = "".join(raw_parts)
-        chars: list[str] = []
-        self.index: list[int] = []
-        for i, ch in enumerate(self.raw):
-            if ch.isascii() and not ch.isspace() and ch not in "\"'":
-                chars.append(ch)  # squash leaves these alone: skip the call
-                self.index.append(i)
-                continue
-            squashed = _CHAR.get(ch)
-            if squashed is None:
-                squashed = _CHAR[ch] = squash(ch)
-            for c in squashed:
-                chars.append(c)
-                self.index.append(i)
-        self.s = "".join(chars)
+        self.s, self.index = squash_map(self.raw)
         self.lines = lines
 
     def raw_between(self, start: int, end: int) -> str:

@@ -15,13 +15,14 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain, compress, repeat
 
 import attrs
 
 from disclosure_schema.taxonomy.variants import FRAGMENT_VARIANTS, LABEL_VARIANTS
 
-__all__ = ["VARIANTS", "LabelSet", "Match", "match_label", "norm", "numbering", "squash", "strip_numbering",
-           "variant_forms"]
+__all__ = ["VARIANTS", "LabelSet", "Match", "match_label", "norm", "numbering", "squash", "squash_map",
+           "strip_numbering", "variant_forms"]
 
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u300c": '"', "\u300d": '"',
                          "\u3001": ","})
@@ -38,6 +39,38 @@ def squash(text: str) -> str:
 
     Cached: the same lines and labels are compared at several stages of one reading."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES).replace("\u00a0", " "))
+
+
+_WIDTH: dict[str, int] = {}
+"""Each character seen so far: the length of its squashed form (0 for whitespace, 2+ for ``㈠``)."""
+_CHANGED: dict[int, str] = {}
+"""The characters whose squashed form differs from themselves, for :meth:`str.translate`."""
+MAX_REMEMBERED = 100_000
+"""Distinct characters remembered; a hostile text may hold many more, and then the memory starts over."""
+
+
+def squash_map(text: str) -> tuple[str, list[int]]:
+    """``text`` squashed character by character, and for each squashed character its position in ``text``.
+
+    Why: labels are searched in the squashed text and found again in the source by position.  The
+    same as ``"".join(squash(ch) for ch in text)`` with the positions kept, but done by
+    :meth:`str.translate` and iterators (a report's text is tens of thousands of characters, read
+    several times per report)."""
+    if len(_WIDTH) > MAX_REMEMBERED:
+        _WIDTH.clear()
+        _CHANGED.clear()
+    distinct = set(text)
+    for ch in distinct.difference(_WIDTH):
+        squashed = squash(ch)
+        _WIDTH[ch] = len(squashed)
+        if squashed != ch:
+            _CHANGED[ord(ch)] = squashed
+    widths = map(_WIDTH.__getitem__, text)
+    if max(map(_WIDTH.__getitem__, distinct), default=0) <= 1:
+        index = list(compress(range(len(text)), widths))
+    else:
+        index = list(chain.from_iterable(map(repeat, range(len(text)), widths)))
+    return text.translate(_CHANGED), index
 
 
 @lru_cache(maxsize=8192)

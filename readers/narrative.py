@@ -8,6 +8,7 @@ are joined back into paragraphs when most lines run to the same width; sub-headi
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ import attrs
 from disclosure_schema.model import Block, BlockKind, Section
 
 from .document import Line
-from .labels import LabelSet, Match, norm, numbering, squash, variant_forms
+from .labels import LabelSet, Match, norm, numbering, squash, squash_map, variant_forms
 
 __all__ = ["find_heading", "join_paragraphs", "make_blocks", "split_inline_headings", "width"]
 
@@ -80,45 +81,41 @@ def split_inline_headings(lines: list[Line], headings: LabelSet) -> list[Line]:
     for line in lines:
         text = line.text
         pieces: list[str] = []
+        cut = 0  # where the rest of the line starts, in ``text`` and in its squashed form ``s``
+        if k < len(wanted):
+            s, index = squash_map(text)
+            at = 0
         while k < len(wanted):
-            found = _first_heading(text, wanted[k:])
+            found = _first_heading(s, index, at, wanted[k:])
             if found is None:
                 break
             step, pos, end = found
-            if text[:pos].strip():
-                pieces.append(text[:pos])
+            if text[cut:pos].strip():
+                pieces.append(text[cut:pos])
             pieces.append(text[pos:end])
-            text = text[end:]
+            cut = end
+            at = bisect.bisect_left(index, end)
             k += step + 1
-        if text.strip():
-            pieces.append(text)
+        if text[cut:].strip():
+            pieces.append(text[cut:])
         for n, piece in enumerate(pieces):
             out.append(Line(piece.strip(), line.where if len(pieces) == 1 else f"{line.where} part {n + 1}"))
     return out
 
 
-def _first_heading(text: str, wanted: list[tuple[str, ...]]) -> tuple[int, int, int] | None:
-    """(index in ``wanted``, start, end) of the earliest heading of ``wanted`` printed in ``text``."""
-    s, index = _squash_map(text)
+def _first_heading(s: str, index: list[int], at: int, wanted: list[tuple[str, ...]]) -> tuple[int, int, int] | None:
+    """(index in ``wanted``, start, end) of the earliest heading of ``wanted`` printed in ``s`` from ``at``.
+
+    ``s`` is a line squashed by :func:`squash_map` and ``index`` its map: start and end are positions in the line."""
     best: tuple[int, int, int] | None = None
     for step, forms in enumerate(wanted):
         for form in forms:
-            found = s.find(form)
+            found = s.find(form, at)
             if found < 0 or (best is not None and index[found] >= best[1]):
                 continue
             end = found + len(form)
             best = (step, index[found], index[end - 1] + 1)
     return best
-
-
-def _squash_map(text: str) -> tuple[str, list[int]]:
-    chars: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        for c in squash(ch):
-            chars.append(c)
-            index.append(i)
-    return "".join(chars), index
 
 
 @attrs.frozen
