@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 import attrs
@@ -18,7 +19,7 @@ import attrs
 from disclosure_schema.model import Block, BlockKind, Section
 
 from .document import Line
-from .labels import LabelSet, Match, norm, numbering, squash, squash_map, variant_forms
+from .labels import LabelSet, Match, Positions, norm, numbering, squash, squash_map, variant_forms
 
 __all__ = ["find_heading", "join_paragraphs", "make_blocks", "split_inline_headings", "width"]
 
@@ -27,15 +28,19 @@ _TERMINAL = tuple("。！？；：”’）)」』.!?;:")
 MAX_HEADING = 40
 
 
-_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_WIDE_BLOCKS = ("\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6")
 """The wide (W) and full-width (F) blocks of East Asian Width that report text uses."""
+_NARROW = re.compile(f"[^{_WIDE_BLOCKS}]+")
 
 
 def width(text: str) -> int:
-    """Display width: CJK and full-width characters count 2."""
+    """Display width: CJK and full-width characters count 2.
+
+    Counted as twice the length less the narrow characters, found in runs: report text is mostly
+    wide, so there are few runs to count, where matching each wide character was one match each."""
     s = text.strip()
-    return len(s) + len(_WIDE.findall(s))
+    return 2 * len(s) - sum(map(len, _NARROW.findall(s)))
 
 
 def find_heading(line: str, headings: LabelSet, expected: Sequence[str] = ()) -> Match | None:
@@ -103,7 +108,7 @@ def split_inline_headings(lines: list[Line], headings: LabelSet) -> list[Line]:
     return out
 
 
-def _first_heading(s: str, index: list[int], at: int, wanted: list[tuple[str, ...]]) -> tuple[int, int, int] | None:
+def _first_heading(s: str, index: Positions, at: int, wanted: list[tuple[str, ...]]) -> tuple[int, int, int] | None:
     """(index in ``wanted``, start, end) of the earliest heading of ``wanted`` printed in ``s`` from ``at``.
 
     ``s`` is a line squashed by :func:`squash_map` and ``index`` its map: start and end are positions in the line."""
@@ -128,15 +133,15 @@ class Wrap:
 
 def wrap_of(lines: list[str]) -> Wrap:
     """Hard-wrapped text has one line width far more common than any other (PDF extraction)."""
-    widths = [width(line) for line in lines if width(line) >= 20]
-    if len(widths) < 8:
+    widths = Counter(w for line in lines if (w := width(line)) >= 20)
+    if widths.total() < 8:
         return Wrap(False, 0)
     best, count = 0, 0
-    for w in sorted(set(widths)):
-        near = sum(1 for x in widths if abs(x - w) <= 3)
+    for w in sorted(widths):
+        near = sum(widths[x] for x in range(w - 3, w + 4) if x in widths)
         if near > count or (near == count and w > best):
             best, count = w, near
-    return Wrap(count >= len(widths) * 0.4 and best <= 200, best + 3)
+    return Wrap(count >= widths.total() * 0.4 and best <= 200, best + 3)
 
 
 PAGE_NUMBER = re.compile(r"^\s*([-—－]\s*\d{1,3}\s*[-—－]|第\s*\d{1,3}\s*页(\s*[/，,]?\s*共\s*\d{1,3}\s*页)?)\s*$")
