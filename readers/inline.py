@@ -10,6 +10,7 @@ splitting them is the values stage's job (:mod:`settle`), where the table's own 
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from functools import cache
 
@@ -99,29 +100,31 @@ MAX_TOKENS = 2000
 
 
 def _tokens(text: _Text, start: int, end: int, vocab: list[tuple[str, str, str, object]]) -> list[Token]:
-    """The labels in ``s[start:end]`` left to right, the longest where two start together.
+    """The labels in ``s[start:end]`` left to right, the longest where two start together (the first
+    in ``vocab`` where the same label is there twice).
 
-    Each label's next occurrence is cached and searched again only once passed, so the scan is
-    linear in the text times the number of labels, whatever the text holds.
+    Each label's next occurrence waits in a heap and is searched again only once passed, so the scan
+    is linear in the text and logarithmic in the number of labels, whatever the text holds.
     """
     tokens: list[Token] = []
     pos = start
     s = text.s
-    following = {n: s.find(entry[0], pos, end) for n, entry in enumerate(vocab)}
+    waiting = [(found, -len(label), n) for n, (label, *_) in enumerate(vocab) if (found := s.find(label, pos, end)) >= 0]
+    heapq.heapify(waiting)
     while pos < end and len(tokens) < MAX_TOKENS:
-        best: Token | None = None
-        for n, (label, kind, official, payload) in enumerate(vocab):
-            found = following[n]
-            if 0 <= found < pos:
-                found = following[n] = s.find(label, pos, end)
+        while waiting and waiting[0][0] < pos:
+            _, minus_length, n = waiting[0]
+            found = s.find(vocab[n][0], pos, end)
             if found < 0:
-                continue
-            if best is None or found < best[0] or (found == best[0] and found + len(label) > best[1]):
-                best = (found, found + len(label), kind, official, payload)
-        if best is None:
+                heapq.heappop(waiting)
+            else:
+                heapq.heapreplace(waiting, (found, minus_length, n))
+        if not waiting:
             break
-        tokens.append(best)
-        pos = best[1]
+        found, minus_length, n = waiting[0]
+        _, kind, official, payload = vocab[n]
+        tokens.append((found, found - minus_length, kind, official, payload))
+        pos = found - minus_length
     return tokens
 
 

@@ -497,6 +497,8 @@ def settle_row(run: Run, edition_id: str) -> Outcome:
         return _only(tuple(digits), constraints, by_form=False)  # one digit per cell: no other split exists
     if len(digits) > MAX_RUN_CHARS:
         return Unsettled(Reason.TOO_MANY)
+    if not blanks and len(digits) < len(columns):
+        return Unsettled(Reason.NO_FIT)  # each cell takes one character at least: no split fits
     forms = _Forms(cleaned, columns, blanks)
     if forms.total == 0:
         return Unsettled(Reason.NO_FIT)
