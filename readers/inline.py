@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import re
 from functools import cache
 
@@ -33,12 +34,9 @@ class _Text:
     """The lines joined, squashed (no whitespace, NFKC) with a map back to each source line."""
 
     def __init__(self, lines: list[Line]) -> None:
-        raw_parts: list[str] = []
-        self.line_at: list[int] = []
-        for k, line in enumerate(lines):
-            raw_parts.append(line.text + "\n")
-            self.line_at.extend([k] * (len(line.text) + 1))
-        self.raw = "".join(raw_parts)
+        self.raw = "".join(line.text + "\n" for line in lines)
+        #: Where each line starts in ``raw`` (each line is followed by a newline there).
+        self.starts = list(itertools.accumulate((len(line.text) + 1 for line in lines[:-1]), initial=0)) if lines else []
         self.s, self.index = squash_map(self.raw)
         self.lines = lines
 
@@ -52,7 +50,11 @@ class _Text:
 
     def line(self, pos: int) -> Line:
         """The source line holding squashed position ``pos``."""
-        return self.lines[self.line_at[self.index[min(pos, len(self.index) - 1)]]]
+        return self.lines[self.line_no(self.index[min(pos, len(self.index) - 1)])]
+
+    def line_no(self, raw_pos: int) -> int:
+        """The number (from 0) of the line holding raw position ``raw_pos``."""
+        return bisect.bisect_right(self.starts, raw_pos) - 1
 
     def squashed_at(self, raw_pos: int) -> int:
         """The squashed position of the first character at or after raw position ``raw_pos``."""
@@ -61,7 +63,7 @@ class _Text:
     def where(self, pos: int) -> str:
         if not self.index:
             return "text"
-        line = self.lines[self.line_at[self.index[min(pos, len(self.index) - 1)]]]
+        line = self.lines[self.line_no(self.index[min(pos, len(self.index) - 1)])]
         return line.where
 
 
@@ -194,7 +196,8 @@ def _figures_at(text: _Text, start: int, stop: int, reading: TableReading | None
         return None
     if reading is not None and start < len(text.index):
         first = text.index[start]
-        for k in sorted({text.line_at[i] for i in range(first, min(first + len(run), len(text.line_at)))}):
+        last = min(first + len(run), len(text.raw)) - 1
+        for k in range(text.line_no(first), text.line_no(last) + 1):
             line = text.lines[k]
             if _FIGURES.fullmatch(line.text.strip()):
                 reading.table_lines.add(id(line))
