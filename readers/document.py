@@ -67,6 +67,8 @@ def expand(grid: Grid) -> list[list[SourceCell | None]]:
     as are positions no cell reaches (ragged rows).  Why ``None`` rather than a copy: a copied label
     would be read twice, and a copied number would be counted twice.
     """
+    if all(cell.rowspan <= 1 and cell.colspan <= 1 for row in grid.rows for cell in row):
+        return _unspanned(grid)
     occupied: dict[tuple[int, int], SourceCell | None] = {}
     width = 0
     nrows = len(grid.rows)
@@ -91,3 +93,15 @@ def expand(grid: Grid) -> list[list[SourceCell | None]]:
         if r < nrows and c < width:
             matrix[r][c] = placed
     return matrix
+
+
+def _unspanned(grid: Grid) -> list[list[SourceCell | None]]:
+    """:func:`expand` for a grid without spans (every text and most PDF grids): each row as printed,
+    cut at :data:`MAX_WIDTH` and padded with ``None`` to the widest."""
+    rows: list[list[SourceCell | None]] = [list(row[:MAX_WIDTH]) for row in grid.rows]
+    if sum(map(len, rows)) > MAX_POSITIONS:
+        raise GridTooLarge(f"{grid.where}: spans cover more than {MAX_POSITIONS} positions")
+    width = max(map(len, rows), default=0)
+    for row in rows:
+        row.extend([None] * (width - len(row)))
+    return rows

@@ -17,6 +17,8 @@ over pages, with labels split over cells.  So rows are read one at a time, in or
 
 from __future__ import annotations
 
+from functools import cache
+
 import attrs
 
 from disclosure_schema.taxonomy import Row, Table
@@ -60,15 +62,8 @@ class _Reader:
         self.notes = notes
         self.reading = TableReading()
         self.state = _State()
-        self._review_distinct = LabelSet(
-            t for t in layout.review_groups.officials + layout.review_columns.officials
-            if t not in layout.request_columns
-        )
+        self._review_distinct, self._request_distinct = _distinct_labels(layout)
         self._review_width = len(layout.review.cells)
-        self._request_distinct = LabelSet(
-            t for t in layout.request_columns.officials + layout.request_headers.officials
-            if t not in layout.review_columns
-        )
 
     # --- row classification -------------------------------------------------------------
     def row(self, grid: Grid, cells: list[Positioned]) -> None:
@@ -450,6 +445,17 @@ class _Reader:
             self.notes.add(code, label_cell.where, f"“{row.text}”行：{zh}，未读取",
                            f"row {row.text!r}: {en}; not read", f"/{table.key}/{row.key}")
         self.reading.rows.append(printed)
+
+
+@cache
+def _distinct_labels(layout: EditionLayout) -> tuple[LabelSet, LabelSet]:
+    """Table 四's labels that no column of table 三 has, and table 三's that no column of table 四 has
+    (they tell the two tables' header rows apart); once per edition."""
+    review = LabelSet(t for t in layout.review_groups.officials + layout.review_columns.officials
+                      if t not in layout.request_columns)
+    requests = LabelSet(t for t in layout.request_columns.officials + layout.request_headers.officials
+                        if t not in layout.review_columns)
+    return review, requests
 
 
 def _flat(text: str) -> str:
