@@ -35,7 +35,8 @@ def _row_total(report: Report, table: TableData, row_key: str) -> int | None:
     """The row's 总计, or the sum of its other cells where 总计 is blank (blanks beside figures are the
     0s many reports leave empty); ``None`` when the row cannot tell: a cell unread, or every cell blank
     (a blank row is not 0 in a comparison)."""
-    cells = [(c, v) for c, v in table.items() if c.row.key == row_key]
+    row = table.spec.row_index.get(row_key)
+    cells = [] if row is None else [(c, table.values[c.index]) for c in _cells(table, row_key)]
     unread = report.reading.unread
     if any(c.pointer in unread for c, _ in cells) or all(v is None for _, v in cells):
         return None
@@ -211,6 +212,8 @@ def cross_check(report: Report, notes: Notes) -> None:
     known: dict[int, Any] = {}  # each claim's table values, computed once per report, not per sentence
     for key, section in report.sections.items():
         for n, block in enumerate(section.blocks):
+            if "件" not in block.text:
+                continue  # every claim quotes a count of 件
             where = f"第{report.spec.section_index[key].number}部分第{n + 1}段 / section {key}, block {n + 1}"
             requests_topic = bool(_REQUESTS_TOPIC.search(block.text))
             for sentence in sentences(block.text):
