@@ -13,6 +13,7 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import attrs
 
@@ -55,18 +56,29 @@ def find_heading(line: str, headings: LabelSet, expected: Sequence[str] = ()) ->
     m = headings.match(line)
     if m is not None:
         return m
+    if not expected:
+        return None
     n = norm(line)
-    if re.search(r"[。；;]", n):
+    if _SENTENCE_STOP.search(n):
         return None
     for official in expected:
-        o = norm(official)
-        numeral = numbering(o)
+        o, numeral = _numbered(official)
         if numeral is None or not n.startswith(numeral):
             continue
         rest, official_rest = n[len(numeral):], o[len(numeral):]
         if len(rest) >= 4 and difflib.SequenceMatcher(None, rest, official_rest).ratio() >= SIMILAR_HEADING:
             return Match(official, "similar")
     return None
+
+
+_SENTENCE_STOP = re.compile(r"[。；;]")
+
+
+@lru_cache(maxsize=64)
+def _numbered(official: str) -> tuple[str, str | None]:
+    """An official heading's normalised form and its numeral (``五、``)."""
+    o = norm(official)
+    return o, numbering(o)
 
 
 SIMILAR_HEADING = 0.6
