@@ -152,7 +152,7 @@ class _Walker:
         rows: list[tuple[SourceCell, ...]] = []
         for r, tr in enumerate(el.iter("tr")):
             cells: list[SourceCell] = []
-            for c, td in enumerate(x for x in tr if isinstance(x.tag, str) and x.tag.lower() in ("td", "th")):
+            for c, td in enumerate(tr.iterchildren("td", "th")):  # the parser writes tag names in lower case
                 self.cells += 1
                 if self.cells > MAX_CELLS:
                     raise _error(self.source, "read.too_large", f"网页表格单元格超过 {MAX_CELLS} 个，拒绝读取",
@@ -218,10 +218,15 @@ def _cell_text(td: Any) -> str:
 
 def _text_of(el: Any) -> str:
     """All the text inside ``el``, as ``"".join(el.itertext())`` gives it, but without a Python step per piece."""
-    import lxml.etree
-
-    text: str = lxml.etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+    text: str = _tostring()(el, method="text", encoding="unicode", with_tail=False)
     return text
+
+
+@cache
+def _tostring() -> Any:
+    import lxml.etree  # imported when a page is read, not when the reader is listed
+
+    return lxml.etree.tostring
 
 
 def _lines(text: str) -> str:
