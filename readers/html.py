@@ -231,6 +231,8 @@ def _tostring() -> Any:
 
 def _lines(text: str) -> str:
     """Text as non-empty lines, spaces inside each collapsed."""
+    if "\n" not in text:  # the common cell: one line
+        return " ".join(text.replace("\u00a0", " ").split())
     lines = [" ".join(p.replace("\u00a0", " ").split()) for p in text.split("\n")]
     return "\n".join(p for p in lines if p)
 
