@@ -52,7 +52,7 @@ def _all_text(document: Document) -> str:
 
 def detect_edition(document: Document, year: int | None, notes: Notes, source: str) -> str:
     """The edition whose marker labels the document prints; the year decides only when none is printed."""
-    text = norm(_all_text(document).replace("\n", ""))
+    text = norm.__wrapped__(_all_text(document).replace("\n", ""))  # the whole text: not kept in norm's cache
     found = {eid: [m for m in ed.marker_labels if norm(m) in text] for eid, ed in EDITIONS.items()}
     ranked = sorted(found, key=lambda eid: len(found[eid]), reverse=True)
     best = ranked[0]
