@@ -75,8 +75,11 @@ class _Reader:
             if cells and self.state.table == "review_and_litigation" and self.state.review_header:
                 self._blank_review_row(grid, cells)
             return
-        numbers = [(p, c) for p, c in texts if is_numeric(c.text) or is_figure_like(c.text)]
-        labels = [(p, c) for p, c in texts if not (is_numeric(c.text) or is_figure_like(c.text))]
+        numbers: list[Positioned] = []
+        labels: list[Positioned] = []
+        for positioned in texts:
+            text = positioned[1].text
+            (numbers if is_numeric(text) or is_figure_like(text) else labels).append(positioned)
         gid = id(grid)
         caption = next((m for _, c in labels if (m := lay.captions.match(c.text))), None)
         for _, c in labels:
