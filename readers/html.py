@@ -318,7 +318,7 @@ def parse_html(data: bytes, source: str) -> Document:
     import lxml.etree
 
     text, utf8 = _decoded(data, source)
-    tags = text.count("<")
+    tags = text.count("<") if utf8 is None else utf8.count(b"<")  # "<" is one byte in UTF-8, never inside another
     if tags > MAX_TAGS:  # before parsing: lxml and the walk below take time and memory per element
         raise _error(source, "read.too_large", f"网页的标签过多（约 {tags} 个，上限 {MAX_TAGS}），不像是一份年度报告，拒绝读取",
                      f"the page has too many tags (about {tags}, limit {MAX_TAGS}): not an annual report; refused")
