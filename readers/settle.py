@@ -428,7 +428,9 @@ def _search(forms: _Forms, constraints: Sequence[_Constraint]) -> tuple[list[tup
         return merged
 
     def completes(j: int, c: int, b: int, so_far: int) -> bool:
-        spans = windows(j, c, b)
+        spans = window_cache.get((j, c, b))
+        if spans is None:
+            spans = windows(j, c, b)
         at = bisect.bisect_right(spans, (so_far, math.inf)) - 1
         return at >= 0 and spans[at][1] >= so_far
 
@@ -449,24 +451,26 @@ def _search(forms: _Forms, constraints: Sequence[_Constraint]) -> tuple[list[tup
                 if len(chosen) < len(ends):
                     used.add(con.id)
                 ends = chosen
+        checks, bounds, whole = by_last[c], bounding[c], integer[c]
         for b in ends:
             steps += 1
             if steps > MAX_STEPS:
                 raise _Budget
             parts[c] = text = s[a:b]
-            value = values[c] = (int(text) if text else 0) if integer[c] else None  # a blank counts 0, as in the checker
-            failed = [other.id for other in by_last[c] if not other.holds(values)]
-            for j in bounding[c]:
-                if not completes(j, c, b, partial[j] + (value or 0)):
+            value = values[c] = (int(text) if text else 0) if whole else None  # a blank counts 0, as in the checker
+            added = value or 0
+            failed = [other.id for other in checks if not other.holds(values)] if checks else []
+            for j in bounds:
+                if not completes(j, c, b, partial[j] + added):
                     failed.append(bounded[j].id)
             if failed:
                 used.update(failed)
                 continue
-            for j in bounding[c]:
-                partial[j] += value or 0
+            for j in bounds:
+                partial[j] += added
             visit(c + 1, b)
-            for j in bounding[c]:
-                partial[j] -= value or 0
+            for j in bounds:
+                partial[j] -= added
 
     visit(0, 0)
     return kept, found, used
