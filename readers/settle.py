@@ -161,8 +161,10 @@ def _clean(group: str) -> str:
     return unicodedata.normalize("NFKC", group).translate(_MINUS)
 
 
-def _ends(s: str, a: int, limit: int, kind: Kind) -> list[int]:
-    """Every ``b <= limit`` such that ``s[a:b]`` fits the number form of ``kind``."""
+def _ends(s: str, a: int, limit: int, kind: Kind, digits_end: Sequence[int] | None = None) -> list[int]:
+    """Every ``b <= limit`` such that ``s[a:b]`` fits the number form of ``kind``.
+
+    ``digits_end[i]``, where given, is where the run of digits from ``i`` ends (see :func:`_digits_end`)."""
     if kind is Kind.MONEY:
         form = _FORMS[kind]
         return [b for b in range(a + 1, limit + 1) if form.fullmatch(s, a, b)]
@@ -171,11 +173,15 @@ def _ends(s: str, a: int, limit: int, kind: Kind) -> list[int]:
         return []
     if s[start] == "0":
         return [start + 1]
-    out = []
-    for b in range(start + 1, min(limit, start + 15) + 1):
-        if s[b - 1] not in _DIGITS:
-            break
-        out.append(b)
+    run = _digits_end(s)[start] if digits_end is None else digits_end[start]
+    return list(range(start + 1, min(limit, start + 15, run) + 1))  # a count of up to 15 digits
+
+
+def _digits_end(s: str) -> list[int]:
+    """For each position of ``s``, the position of the first character from there on that is no digit."""
+    out = [len(s)] * (len(s) + 1)
+    for i in range(len(s) - 1, -1, -1):
+        out[i] = out[i + 1] if s[i] in _DIGITS else i
     return out
 
 
@@ -197,8 +203,14 @@ class _Forms:
             pos += len(group)
             inner.add(pos)
         # ends[c][a]: every b such that s[a:b] fits column c and crosses no whitespace boundary.
-        limit = [min(n, a + MAX_CELL_CHARS, *(p for p in inner if p > a)) for a in range(n + 1)]
-        by_kind = {kind: [_ends(s, a, limit[a], kind) for a in range(n + 1)] for kind in {c.kind for c in columns}}
+        bounds = sorted(inner)
+        limit = []
+        for a in range(n + 1):  # the end of the cell's reach, or the next whitespace boundary after a
+            following = bisect.bisect_right(bounds, a)
+            limit.append(min(n, a + MAX_CELL_CHARS, bounds[following] if following < len(bounds) else n))
+        digits_end = _digits_end(s)
+        by_kind = {kind: [_ends(s, a, limit[a], kind, digits_end) for a in range(n + 1)]
+                   for kind in {c.kind for c in columns}}
         if blanks:
             for a in {0, n, *inner}:
                 for ends in by_kind.values():
