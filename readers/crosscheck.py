@@ -51,7 +51,8 @@ class Figures:
         (blanks beside figures are the 0s many reports leave empty), or, where the row is unread in an
         ambiguous run, what each fitting split gives its 总计; ``None`` when the row cannot tell (a cell
         unread without candidates, or every cell blank: a blank row is not 0 in a comparison)."""
-        cells = [(c, v) for c, v in table.items() if c.row.key == row_key]
+        row = table.spec.row_index.get(row_key)
+        cells = [] if row is None else [(c, table.values[c.index]) for c in _cells(table, row_key)]
         unread = self.report.reading.unread
         total = next(((c, v) for c, v in cells if c.column.key == "total"), None)
         if any(c.pointer in unread for c, _ in cells):
@@ -268,6 +269,8 @@ def cross_check(report: Report, notes: Notes, candidates: Mapping[str, frozenset
     known: dict[int, tuple[list[int], bool]] = {}  # each claim's table values, once per report, not per sentence
     for key, section in report.sections.items():
         for n, block in enumerate(section.blocks):
+            if "件" not in block.text:
+                continue  # every claim quotes a count of 件
             where = f"第{report.spec.section_index[key].number}部分第{n + 1}段 / section {key}, block {n + 1}"
             requests_topic = bool(_REQUESTS_TOPIC.search(block.text))
             for sentence in sentences(block.text):

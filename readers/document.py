@@ -67,27 +67,43 @@ def expand(grid: Grid) -> list[list[SourceCell | None]]:
     as are positions no cell reaches (ragged rows).  Why ``None`` rather than a copy: a copied label
     would be read twice, and a copied number would be counted twice.
     """
-    occupied: dict[tuple[int, int], SourceCell | None] = {}
-    width = 0
+    if all(cell.rowspan <= 1 and cell.colspan <= 1 for row in grid.rows for cell in row):
+        return _unspanned(grid)
     nrows = len(grid.rows)
+    taken: list[dict[int, SourceCell | None]] = [{} for _ in range(nrows)]  # per row: column -> cell (None: spanned)
+    positions = 0
+    width = 0
     for r, row in enumerate(grid.rows):
+        here = taken[r]
         c = 0
         for cell in row:
-            while (r, c) in occupied:
+            while c in here:
                 c += 1
             if c >= MAX_WIDTH:
                 break
             rs = max(1, min(cell.rowspan, MAX_SPAN, nrows - r))
             cs = max(1, min(cell.colspan, MAX_SPAN, MAX_WIDTH - c))
             for dr in range(rs):
+                covered = taken[r + dr]
+                before = len(covered)
                 for dc in range(cs):
-                    occupied[(r + dr, c + dc)] = cell if dr == 0 and dc == 0 else None
-            if len(occupied) > MAX_POSITIONS:
+                    covered[c + dc] = None
+                positions += len(covered) - before
+            here[c] = cell
+            if positions > MAX_POSITIONS:
                 raise GridTooLarge(f"{grid.where}: spans cover more than {MAX_POSITIONS} positions")
             c += cs
             width = max(width, c)
-    matrix: list[list[SourceCell | None]] = [[None] * width for _ in range(nrows)]
-    for (r, c), placed in occupied.items():
-        if r < nrows and c < width:
-            matrix[r][c] = placed
-    return matrix
+    return [[here.get(c) for c in range(width)] for here in taken]
+
+
+def _unspanned(grid: Grid) -> list[list[SourceCell | None]]:
+    """:func:`expand` for a grid without spans (every text and most PDF grids): each row as printed,
+    cut at :data:`MAX_WIDTH` and padded with ``None`` to the widest."""
+    rows: list[list[SourceCell | None]] = [list(row[:MAX_WIDTH]) for row in grid.rows]
+    if sum(map(len, rows)) > MAX_POSITIONS:
+        raise GridTooLarge(f"{grid.where}: spans cover more than {MAX_POSITIONS} positions")
+    width = max(map(len, rows), default=0)
+    for row in rows:
+        row.extend([None] * (width - len(row)))
+    return rows

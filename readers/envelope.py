@@ -54,9 +54,11 @@ def parse_date(year: str, month: str, day: str) -> dt.date | None:
 
 
 def find_title(text: str) -> bool:
-    return bool(_TITLE.search(squash(text))) and len(squash(text)) <= 80
+    squashed = squash(text)
+    return len(squashed) <= 80 and bool(_TITLE.search(squashed))
 
 
+_WRAP_STOP = re.compile(r"[。，；:：]")
 _SHORT_LINE = 30
 """A title wraps over lines of at most this many characters (issuer, year, 工作年度报告)."""
 
@@ -67,15 +69,17 @@ def join_wrapped_title(lines: list[str]) -> list[str]:
     Only when no single line of the group is a title but the group read together is (``2023年政府信息
     公开`` / ``工作年度报告``); a title on one line under its issuer is left for :func:`title_parts`.
     """
+    head = lines[:42]  # the groups below reach no further
+    titles = [find_title(line) for line in head]
+    compacts = [_compact(line) for line in head]
     for k in range(min(len(lines), 40)):
         for span in (2, 3):
-            group = lines[k:k + span]
-            if len(group) < span or find_title(lines[k]):
+            if k + span > len(lines) or titles[k]:
                 break
-            compact = [_compact(line) for line in group]
-            if any(not c or len(c) > _SHORT_LINE or re.search(r"[。，；:：]", c) for c in compact):
+            compact = compacts[k:k + span]
+            if any(not c or len(c) > _SHORT_LINE or _WRAP_STOP.search(c) for c in compact):
                 break
-            if any(find_title(line) for line in group[1:]):
+            if any(titles[k + 1:k + span]):
                 break
             if find_title("".join(compact)):
                 return [*lines[:k], "".join(compact), *lines[k + span:]]

@@ -40,6 +40,7 @@ _BLOCK = {"p", "div", "section", "article", "main", "aside", "h1", "h2", "h3", "
           "dl", "dt", "dd", "blockquote", "pre", "center", "address", "figure", "figcaption", "hr", "tr", "td", "th",
           "tbody", "thead", "tfoot", "caption", "body", "html"}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _DATE_META = ("PubDate", "pubdate", "publishdate", "PublishDate", "firstpublishedtime", "article:published_time")
 _TITLE_META = ("ArticleTitle", "articletitle", "og:title")
 
@@ -49,6 +50,11 @@ def _error(source: str, code: str, zh: str, en: str) -> ReadError:
 
 
 def _decode(data: bytes, source: str) -> str:
+    return _decoded(data, source)[0]
+
+
+def _decoded(data: bytes, source: str) -> tuple[str, bytes | None]:
+    """The page's text, and its UTF-8 bytes when the page is UTF-8 (then they need no encoding again)."""
     if len(data) > MAX_HTML_BYTES:
         raise _error(source, "read.too_large", f"网页文件过大（{len(data)} 字节）", f"HTML file too large ({len(data)} bytes)")
     if not data.strip():
@@ -65,9 +71,10 @@ def _decode(data: bytes, source: str) -> str:
         encodings.insert(0, name)
     for encoding in dict.fromkeys(encodings):
         try:
-            return data.decode(encoding)
+            text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
+        return text, data if encoding == "utf-8" else None
     raise _error(source, "read.encoding", "无法识别网页编码", "unknown encoding of the HTML file")
 
 
@@ -145,7 +152,7 @@ class _Walker:
         rows: list[tuple[SourceCell, ...]] = []
         for r, tr in enumerate(el.iter("tr")):
             cells: list[SourceCell] = []
-            for c, td in enumerate(x for x in tr if isinstance(x.tag, str) and x.tag.lower() in ("td", "th")):
+            for c, td in enumerate(tr.iterchildren("td", "th")):  # the parser writes tag names in lower case
                 self.cells += 1
                 if self.cells > MAX_CELLS:
                     raise _error(self.source, "read.too_large", f"网页表格单元格超过 {MAX_CELLS} 个，拒绝读取",
@@ -157,9 +164,8 @@ class _Walker:
         self.items.append(Grid(tuple(rows), f"table {number}"))
 
 
-_CELL_BREAKS = ("br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "dt", "dd", "pre")
-"""Tags that start a new line inside a cell (the cell's own ``td`` is counted by ``iter``: hence ``<= 1``)."""
-_SKIP_TAGS = tuple(sorted(_SKIP))
+_CELL_BREAKS = frozenset(("br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "dt", "dd", "pre"))
+"""Tags that start a new line inside a cell."""
 
 
 def _span(value: str | None) -> int:
@@ -171,10 +177,20 @@ def _span(value: str | None) -> int:
 
 def _cell_text(td: Any) -> str:
     """A cell's text, one line per block or ``<br>`` inside it (stacked header characters stay apart)."""
-    breaks = sum(1 for _ in td.iter(*_CELL_BREAKS))
-    if breaks <= 1 and not any(True for _ in td.iter(*_SKIP_TAGS)):
-        # The common cell (``<td><p><span>12</span></p></td>``): no inner line breaks, text in C.
-        return _lines("".join(td.itertext()))
+    breaks = 0
+    for el in td.iter():  # a cell holds a few elements: one pass, no tag matcher built per cell
+        tag = el.tag
+        if tag in _CELL_BREAKS:
+            breaks += 1
+            if breaks > 1:
+                break
+        elif tag in _SKIP:
+            breaks = 2
+            break
+    if breaks <= 1:
+        # The common cell (``<td><p><span>12</span></p></td>``): at most one block, nothing skipped,
+        # no line break inside: its text (``itertext`` joined) serialised by libxml2 in one call.
+        return _lines(_text_of(td))
     parts: list[str] = []
 
     def walk(el: Any) -> None:
@@ -200,14 +216,30 @@ def _cell_text(td: Any) -> str:
     return _lines("".join(parts))
 
 
+def _text_of(el: Any) -> str:
+    """All the text inside ``el``, as ``"".join(el.itertext())`` gives it, but without a Python step per piece."""
+    text: str = _tostring()(el, method="text", encoding="unicode", with_tail=False)
+    return text
+
+
+@cache
+def _tostring() -> Any:
+    import lxml.etree  # imported when a page is read, not when the reader is listed
+
+    return lxml.etree.tostring
+
+
 def _lines(text: str) -> str:
     """Text as non-empty lines, spaces inside each collapsed."""
+    if "\n" not in text:  # the common cell: one line
+        return " ".join(text.replace("\u00a0", " ").split())
     lines = [" ".join(p.replace("\u00a0", " ").split()) for p in text.split("\n")]
     return "\n".join(p for p in lines if p)
 
 
 _ANCHOR_WORDS = ("情况", "事项", "报告")
 """Every section heading and every title ends in one of these: only text holding one is looked at."""
+_ANCHOR = re.compile("|".join(_ANCHOR_WORDS))
 _ANCHOR_BLOCKS = frozenset(("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "li", "section", "article"))
 
 
@@ -236,7 +268,7 @@ def _content_root(body: Any) -> Any:
     seen: set[Any] = set()
     for el in body.iter():
         text = el.text
-        if not text or not any(key in text for key in _ANCHOR_WORDS):
+        if not text or not _ANCHOR.search(text):
             continue
         block = el
         while block.tag not in _ANCHOR_BLOCKS and block.getparent() is not None and block is not body:
@@ -265,22 +297,37 @@ def _content_root(body: Any) -> Any:
     return common
 
 
+def _parse(text: str, utf8: bytes | None = None) -> Any:
+    """The page's element tree: plain ``lxml.etree`` elements (lxml.html's element classes cost a lookup
+    per element visited), parsed from UTF-8 bytes, which libxml2 reads about twice as fast as a
+    ``str`` (handed over as UTF-16 or UCS-4); a text that cannot be encoded (a lone surrogate that
+    some declared codec let through) is handed over as it is.  ``utf8``: the text's UTF-8 bytes, when known."""
+    import lxml.etree
+
+    try:
+        payload = text.encode("utf-8") if utf8 is None else utf8
+    except UnicodeEncodeError:
+        return lxml.etree.fromstring(text, parser=lxml.etree.HTMLParser(remove_comments=True, remove_pis=True,
+                                                                         huge_tree=False))
+    parser = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=False, encoding="utf-8")
+    return lxml.etree.fromstring(payload, parser=parser)
+
+
 def parse_html(data: bytes, source: str) -> Document:
     """Lines and grids of the page's report content (see the module docstring)."""
     import lxml.etree
 
-    text = _decode(data, source)
-    tags = text.count("<")
+    text, utf8 = _decoded(data, source)
+    tags = text.count("<") if utf8 is None else utf8.count(b"<")  # "<" is one byte in UTF-8, never inside another
     if tags > MAX_TAGS:  # before parsing: lxml and the walk below take time and memory per element
         raise _error(source, "read.too_large", f"网页的标签过多（约 {tags} 个，上限 {MAX_TAGS}），不像是一份年度报告，拒绝读取",
                      f"the page has too many tags (about {tags}, limit {MAX_TAGS}): not an annual report; refused")
-    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
+    if _XML_DECLARATION.match(text):
+        text, utf8 = _XML_DECLARATION.sub("", text), None
     if not text.strip():
         raise _error(source, "read.empty", "文件为空", "the file is empty")
-    # Plain lxml.etree elements: lxml.html's element classes cost a lookup per element visited.
-    parser = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=False)
     try:
-        root = lxml.etree.fromstring(text, parser=parser)
+        root = _parse(text, utf8)
         if root is None:
             raise ValueError("no document")
     except (lxml.etree.ParserError, ValueError) as exc:

@@ -10,13 +10,15 @@ splitting them is the values stage's job (:mod:`settle`), where the table's own 
 from __future__ import annotations
 
 import bisect
+import heapq
+import itertools
 import re
 from functools import cache
 
 from disclosure_schema.taxonomy import Row, Table
 
 from .document import Line
-from .labels import norm, squash, variant_forms
+from .labels import norm, squash_map, variant_forms
 from .layout import EditionLayout
 from .notes import Notes
 from .placement import row_cells
@@ -28,34 +30,14 @@ Token = tuple[int, int, str, str, object]
 """(start, end) in the squashed text, kind, official label, payload."""
 
 
-_CHAR: dict[str, str] = {}
-"""Each character's squashed form, remembered (a few thousand distinct characters at most)."""
-
-
 class _Text:
     """The lines joined, squashed (no whitespace, NFKC) with a map back to each source line."""
 
     def __init__(self, lines: list[Line]) -> None:
-        raw_parts: list[str] = []
-        self.line_at: list[int] = []
-        for k, line in enumerate(lines):
-            raw_parts.append(line.text + "\n")
-            self.line_at.extend([k] * (len(line.text) + 1))
-        self.raw = "".join(raw_parts)
-        chars: list[str] = []
-        self.index: list[int] = []
-        for i, ch in enumerate(self.raw):
-            if ch.isascii() and not ch.isspace() and ch not in "\"'":
-                chars.append(ch)  # squash leaves these alone: skip the call
-                self.index.append(i)
-                continue
-            squashed = _CHAR.get(ch)
-            if squashed is None:
-                squashed = _CHAR[ch] = squash(ch)
-            for c in squashed:
-                chars.append(c)
-                self.index.append(i)
-        self.s = "".join(chars)
+        self.raw = "".join(line.text + "\n" for line in lines)
+        #: Where each line starts in ``raw`` (each line is followed by a newline there).
+        self.starts = list(itertools.accumulate((len(line.text) + 1 for line in lines[:-1]), initial=0)) if lines else []
+        self.s, self.index = squash_map(self.raw)
         self.lines = lines
 
     def raw_between(self, start: int, end: int) -> str:
@@ -68,7 +50,11 @@ class _Text:
 
     def line(self, pos: int) -> Line:
         """The source line holding squashed position ``pos``."""
-        return self.lines[self.line_at[self.index[min(pos, len(self.index) - 1)]]]
+        return self.lines[self.line_no(self.index[min(pos, len(self.index) - 1)])]
+
+    def line_no(self, raw_pos: int) -> int:
+        """The number (from 0) of the line holding raw position ``raw_pos``."""
+        return bisect.bisect_right(self.starts, raw_pos) - 1
 
     def squashed_at(self, raw_pos: int) -> int:
         """The squashed position of the first character at or after raw position ``raw_pos``."""
@@ -77,7 +63,7 @@ class _Text:
     def where(self, pos: int) -> str:
         if not self.index:
             return "text"
-        line = self.lines[self.line_at[self.index[min(pos, len(self.index) - 1)]]]
+        line = self.lines[self.line_no(self.index[min(pos, len(self.index) - 1)])]
         return line.where
 
 
@@ -116,29 +102,31 @@ MAX_TOKENS = 2000
 
 
 def _tokens(text: _Text, start: int, end: int, vocab: list[tuple[str, str, str, object]]) -> list[Token]:
-    """The labels in ``s[start:end]`` left to right, the longest where two start together.
+    """The labels in ``s[start:end]`` left to right, the longest where two start together (the first
+    in ``vocab`` where the same label is there twice).
 
-    Each label's next occurrence is cached and searched again only once passed, so the scan is
-    linear in the text times the number of labels, whatever the text holds.
+    Each label's next occurrence waits in a heap and is searched again only once passed, so the scan
+    is linear in the text and logarithmic in the number of labels, whatever the text holds.
     """
     tokens: list[Token] = []
     pos = start
     s = text.s
-    following = {n: s.find(entry[0], pos, end) for n, entry in enumerate(vocab)}
+    waiting = [(found, -len(label), n) for n, (label, *_) in enumerate(vocab) if (found := s.find(label, pos, end)) >= 0]
+    heapq.heapify(waiting)
     while pos < end and len(tokens) < MAX_TOKENS:
-        best: Token | None = None
-        for n, (label, kind, official, payload) in enumerate(vocab):
-            found = following[n]
-            if 0 <= found < pos:
-                found = following[n] = s.find(label, pos, end)
+        while waiting and waiting[0][0] < pos:
+            _, minus_length, n = waiting[0]
+            found = s.find(vocab[n][0], pos, end)
             if found < 0:
-                continue
-            if best is None or found < best[0] or (found == best[0] and found + len(label) > best[1]):
-                best = (found, found + len(label), kind, official, payload)
-        if best is None:
+                heapq.heappop(waiting)
+            else:
+                heapq.heapreplace(waiting, (found, minus_length, n))
+        if not waiting:
             break
-        tokens.append(best)
-        pos = best[1]
+        found, minus_length, n = waiting[0]
+        _, kind, official, payload = vocab[n]
+        tokens.append((found, found - minus_length, kind, official, payload))
+        pos = found - minus_length
     return tokens
 
 
@@ -208,7 +196,8 @@ def _figures_at(text: _Text, start: int, stop: int, reading: TableReading | None
         return None
     if reading is not None and start < len(text.index):
         first = text.index[start]
-        for k in sorted({text.line_at[i] for i in range(first, min(first + len(run), len(text.line_at)))}):
+        last = min(first + len(run), len(text.raw)) - 1
+        for k in range(text.line_no(first), text.line_no(last) + 1):
             line = text.lines[k]
             if _FIGURES.fullmatch(line.text.strip()):
                 reading.table_lines.add(id(line))

@@ -11,17 +11,19 @@ wording; anything else that does not match is reported by the caller, never gues
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain, repeat
 
 import attrs
 
 from disclosure_schema.taxonomy.variants import FRAGMENT_VARIANTS, LABEL_VARIANTS
 
-__all__ = ["VARIANTS", "LabelSet", "Match", "match_label", "norm", "numbering", "squash", "strip_numbering",
-           "variant_forms"]
+__all__ = ["VARIANTS", "LabelSet", "Match", "Positions", "match_label", "norm", "numbering", "squash", "squash_map",
+           "strip_numbering", "variant_forms"]
 
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u300c": '"', "\u300d": '"',
                          "\u3001": ","})
@@ -38,6 +40,82 @@ def squash(text: str) -> str:
 
     Cached: the same lines and labels are compared at several stages of one reading."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text).translate(_QUOTES).replace("\u00a0", " "))
+
+
+_SQUASHED: dict[str, str] = {}
+"""Each character seen so far and its squashed form (``""`` for whitespace, ``(一)`` for ``㈠``)."""
+MAX_REMEMBERED = 100_000
+"""Distinct characters remembered; a hostile text may hold many more, and then the memory starts over."""
+_UNSURE = re.compile("[^!-~\u3002\u4e00-\u9fff]+")
+"""Runs of characters that squashing may change: all but printable ASCII, 。 and the CJK Unified
+Ideographs, which no step of :func:`squash` touches (no whitespace, no compatibility decomposition);
+tests/test_readers_squash.py checks every one of them."""
+
+
+@lru_cache(maxsize=256)
+def _runs_of(chars: str) -> re.Pattern[str]:
+    """Runs of any of ``chars`` (the characters a text loses when squashed)."""
+    return re.compile("[" + "".join(map(re.escape, chars)) + "]+")
+
+
+class Positions:
+    """For each character of a squashed text, its position in the text it was squashed from.
+
+    Where squashing only dropped characters (and changed others one for one), the positions are
+    kept as the runs dropped, not as a list of one integer per character: a position is found by
+    bisection over the runs."""
+
+    def __init__(self, length: int, dropped: list[tuple[int, int]], table: list[int] | None = None) -> None:
+        self._length = length
+        self._table = table
+        self._starts: list[int] = []  # squashed position of the first character after each dropped run
+        self._shifts: list[int] = []  # characters dropped up to there
+        gone = 0
+        for start, end in dropped:
+            gone += end - start
+            self._starts.append(end - gone)
+            self._shifts.append(gone)
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, pos: int) -> int:
+        if pos < 0:
+            pos += self._length
+        if not 0 <= pos < self._length:
+            raise IndexError(pos)
+        if self._table is not None:
+            return self._table[pos]
+        k = bisect.bisect_right(self._starts, pos)
+        return pos + self._shifts[k - 1] if k else pos
+
+
+def squash_map(text: str) -> tuple[str, Positions]:
+    """``text`` squashed character by character, and for each squashed character its position in ``text``.
+
+    Why: labels are searched in the squashed text and found again in the source by position.  The
+    same as ``"".join(squash(ch) for ch in text)`` with the positions kept, but without a Python step
+    per character (a report's text is tens of thousands of characters, squashed several times per
+    report): each distinct character that squashing may change is squashed once; where every change
+    is one character for one (``，`` for ``,``) or none (whitespace), the changes are made by
+    :meth:`str.replace` and the positions kept as the runs of dropped characters.
+    """
+    if len(_SQUASHED) > MAX_REMEMBERED:
+        _SQUASHED.clear()
+    distinct = set("".join(_UNSURE.findall(text)))
+    for ch in distinct.difference(_SQUASHED):
+        _SQUASHED[ch] = squash(ch)
+    changed = sorted(ch for ch in distinct if _SQUASHED[ch] != ch)
+    if all(len(new := _SQUASHED[ch]) == 0 or (len(new) == 1 and squash(new) == new) for ch in changed):
+        squashed = text
+        for ch in changed:  # no replacement is itself changed, so the order does not matter
+            squashed = squashed.replace(ch, _SQUASHED[ch])
+        dropped = "".join(ch for ch in changed if not _SQUASHED[ch])
+        runs = [run.span() for run in _runs_of(dropped).finditer(text)] if dropped else []
+        return squashed, Positions(len(squashed), runs)
+    forms = [_SQUASHED.get(ch, ch) for ch in text]  # a character not remembered is one squashing keeps
+    table = list(chain.from_iterable(map(repeat, range(len(text)), map(len, forms))))
+    return "".join(forms), Positions(len(table), [], table)
 
 
 @lru_cache(maxsize=8192)

@@ -8,16 +8,19 @@ are joined back into paragraphs when most lines run to the same width; sub-headi
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
+from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import attrs
 
 from disclosure_schema.model import Block, BlockKind, Section
 
 from .document import Line
-from .labels import LabelSet, Match, norm, numbering, squash, variant_forms
+from .labels import LabelSet, Match, Positions, norm, numbering, squash, squash_map, variant_forms
 
 __all__ = ["find_heading", "join_paragraphs", "make_blocks", "split_inline_headings", "width"]
 
@@ -26,15 +29,19 @@ _TERMINAL = tuple("。！？；：”’）)」』.!?;:")
 MAX_HEADING = 40
 
 
-_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]")
+_WIDE_BLOCKS = ("\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6")
 """The wide (W) and full-width (F) blocks of East Asian Width that report text uses."""
+_NARROW = re.compile(f"[^{_WIDE_BLOCKS}]+")
 
 
 def width(text: str) -> int:
-    """Display width: CJK and full-width characters count 2."""
+    """Display width: CJK and full-width characters count 2.
+
+    Counted as twice the length less the narrow characters, found in runs: report text is mostly
+    wide, so there are few runs to count, where matching each wide character was one match each."""
     s = text.strip()
-    return len(s) + len(_WIDE.findall(s))
+    return 2 * len(s) - sum(map(len, _NARROW.findall(s)))
 
 
 def find_heading(line: str, headings: LabelSet, expected: Sequence[str] = ()) -> Match | None:
@@ -49,18 +56,29 @@ def find_heading(line: str, headings: LabelSet, expected: Sequence[str] = ()) ->
     m = headings.match(line)
     if m is not None:
         return m
+    if not expected:
+        return None
     n = norm(line)
-    if re.search(r"[。；;]", n):
+    if _SENTENCE_STOP.search(n):
         return None
     for official in expected:
-        o = norm(official)
-        numeral = numbering(o)
+        o, numeral = _numbered(official)
         if numeral is None or not n.startswith(numeral):
             continue
         rest, official_rest = n[len(numeral):], o[len(numeral):]
         if len(rest) >= 4 and difflib.SequenceMatcher(None, rest, official_rest).ratio() >= SIMILAR_HEADING:
             return Match(official, "similar")
     return None
+
+
+_SENTENCE_STOP = re.compile(r"[。；;]")
+
+
+@lru_cache(maxsize=64)
+def _numbered(official: str) -> tuple[str, str | None]:
+    """An official heading's normalised form and its numeral (``五、``)."""
+    o = norm(official)
+    return o, numbering(o)
 
 
 SIMILAR_HEADING = 0.6
@@ -80,18 +98,23 @@ def split_inline_headings(lines: list[Line], headings: LabelSet) -> list[Line]:
     for line in _join_split_headings(lines, wanted):
         text = line.text
         pieces: list[str] = []
+        cut = 0  # where the rest of the line starts, in ``text`` and in its squashed form ``s``
+        if k < len(wanted):
+            s, index = squash_map(text)
+            at = 0
         while k < len(wanted):
-            found = _first_heading(text, wanted[k:])
+            found = _first_heading(s, index, at, wanted[k:])
             if found is None:
                 break
             step, pos, end = found
-            if text[:pos].strip():
-                pieces.append(text[:pos])
+            if text[cut:pos].strip():
+                pieces.append(text[cut:pos])
             pieces.append(text[pos:end])
-            text = text[end:]
+            cut = end
+            at = bisect.bisect_left(index, end)
             k += step + 1
-        if text.strip():
-            pieces.append(text)
+        if text[cut:].strip():
+            pieces.append(text[cut:])
         for n, piece in enumerate(pieces):
             out.append(Line(piece.strip(), line.where if len(pieces) == 1 else f"{line.where} part {n + 1}"))
     return out
@@ -115,8 +138,8 @@ def _join_split_headings(lines: list[Line], wanted: list[tuple[str, ...]]) -> li
 
 def _straddles(tail: str, head: str, wanted: list[tuple[str, ...]]) -> bool:
     """Whether a heading of ``wanted`` begins in ``tail`` and ends in ``head``."""
-    s, _ = _squash_map(tail + head)
-    boundary = len(_squash_map(tail)[0])
+    s, _ = squash_map(tail + head)
+    boundary = len(squash_map(tail)[0])
     for forms in wanted:
         for form in forms:
             start = s.find(form, max(0, boundary - len(form) + 1))
@@ -125,28 +148,19 @@ def _straddles(tail: str, head: str, wanted: list[tuple[str, ...]]) -> bool:
     return False
 
 
-def _first_heading(text: str, wanted: list[tuple[str, ...]]) -> tuple[int, int, int] | None:
-    """(index in ``wanted``, start, end) of the earliest heading of ``wanted`` printed in ``text``."""
-    s, index = _squash_map(text)
+def _first_heading(s: str, index: Positions, at: int, wanted: list[tuple[str, ...]]) -> tuple[int, int, int] | None:
+    """(index in ``wanted``, start, end) of the earliest heading of ``wanted`` printed in ``s`` from ``at``.
+
+    ``s`` is a line squashed by :func:`squash_map` and ``index`` its map: start and end are positions in the line."""
     best: tuple[int, int, int] | None = None
     for step, forms in enumerate(wanted):
         for form in forms:
-            found = s.find(form)
+            found = s.find(form, at)
             if found < 0 or (best is not None and index[found] >= best[1]):
                 continue
             end = found + len(form)
             best = (step, index[found], index[end - 1] + 1)
     return best
-
-
-def _squash_map(text: str) -> tuple[str, list[int]]:
-    chars: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        for c in squash(ch):
-            chars.append(c)
-            index.append(i)
-    return "".join(chars), index
 
 
 @attrs.frozen
@@ -159,15 +173,15 @@ class Wrap:
 
 def wrap_of(lines: list[str]) -> Wrap:
     """Hard-wrapped text has one line width far more common than any other (PDF extraction)."""
-    widths = [width(line) for line in lines if width(line) >= 20]
-    if len(widths) < 8:
+    widths = Counter(w for line in lines if (w := width(line)) >= 20)
+    if widths.total() < 8:
         return Wrap(False, 0)
     best, count = 0, 0
-    for w in sorted(set(widths)):
-        near = sum(1 for x in widths if abs(x - w) <= 3)
+    for w in sorted(widths):
+        near = sum(widths[x] for x in range(w - 3, w + 4) if x in widths)
         if near > count or (near == count and w > best):
             best, count = w, near
-    return Wrap(count >= len(widths) * 0.4 and best <= 200, best + 3)
+    return Wrap(count >= widths.total() * 0.4 and best <= 200, best + 3)
 
 
 PAGE_NUMBER = re.compile(r"^\s*([-—－]\s*\d{1,3}\s*[-—－]|第\s*\d{1,3}\s*页(\s*[/，,]?\s*共\s*\d{1,3}\s*页)?)\s*$")

@@ -133,6 +133,14 @@ def printed_row(targets: tuple[Cell, ...], after: list[Positioned], colmap: list
                       unplaced=tuple(Figure(c.text, c.where) for c in values))
 
 
+_ROW_CELLS: dict[tuple[int, int], tuple[Table, Row, tuple[Cell, ...]]] = {}
+"""Each declared row's cells, by the identity of its table and row (kept here, so never reused)."""
+
+
 def row_cells(table: Table, row: Row) -> tuple[Cell, ...]:
-    """The cells of one declared row, in column order."""
-    return tuple(table.cell(row.key, column.key) for column in row.columns)
+    """The cells of one declared row, in column order (found once per row of the declaration)."""
+    key = (id(table), id(row))
+    known = _ROW_CELLS.get(key)
+    if known is None:
+        known = _ROW_CELLS[key] = (table, row, tuple(table.cell(row.key, column.key) for column in row.columns))
+    return known[2]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from disclosure_schema.model import Reading, Report, Section, Value
+from disclosure_schema.model import TABLE_KEYS, Reading, Report, Section, TableData, Value
 from disclosure_schema.plugins import ReadError, ReadingNote, ReadResult
 from disclosure_schema.taxonomy import EDITIONS, edition_for_year
 
@@ -53,7 +53,7 @@ def _all_text(document: Document) -> str:
 
 def detect_edition(document: Document, year: int | None, notes: Notes, source: str) -> str:
     """The edition whose marker labels the document prints; the year decides only when none is printed."""
-    text = norm(_all_text(document).replace("\n", ""))
+    text = norm.__wrapped__(_all_text(document).replace("\n", ""))  # the whole text: not kept in norm's cache
     found = {eid: [m for m in ed.marker_labels if norm(m) in text] for eid, ed in EDITIONS.items()}
     ranked = sorted(found, key=lambda eid: len(found[eid]), reverse=True)
     best = ranked[0]
@@ -222,8 +222,15 @@ def _assemble(flow: list[Line | Grid], layout: EditionLayout, reading: TableRead
             notes.add("section.missing", source, f"未找到第{section.number}部分“{section.heading}”",
                       f"section {section.number} ({section.heading}) not found")
     cells = read_values(reading, edition, notes, source)
-    report = Report.empty(
-        edition.id, year, blank=True,
+    by_table: dict[str, dict[str, Value]] = {key: {} for key in TABLE_KEYS}
+    for pointer, value in cells.values.items():
+        table, _, key = pointer.lstrip("/").partition("/")
+        by_table[table][key] = value
+    # One report built with its tables filled (each cell's kind checked by ``replace``), not an empty
+    # one copied with the cells set: the report's checks then run once.
+    tables = {table: TableData.blank(edition.table(table)).replace(changes) for table, changes in by_table.items()}
+    report = Report(
+        edition=edition.id, year=year, **tables,
         issuer=head.issuer, document_number=head.document_number, title=head.title,
         publication_date=head.publication_date, preamble=head.preamble, statistics_period=head.statistics_period,
         publication=head.publication, contact=head.contact, sections=sections,
@@ -231,7 +238,7 @@ def _assemble(flow: list[Line | Grid], layout: EditionLayout, reading: TableRead
         printed_by=tail.printed_by, printed_date=tail.printed_date,
         reading=Reading(frozenset(cells.unread), cells.settled),
     )
-    return report.with_cells(cells.values), cells.candidates
+    return report, cells.candidates
 
 
 def _year_without_title(head: Head, preamble: list[str], flow: list[Line | Grid], starts: list[tuple[int, str, str]],

@@ -92,14 +92,13 @@ def settle_runs(runs: Sequence[Run], edition: Edition, notes: Notes) -> Iterator
         outcomes.update(zip(indices, results, strict=True))
     for n, run in enumerate(runs):
         outcome = outcomes[n]
-        place, printed = _place(run), settle.Run(run.cells, run.text)
         if isinstance(outcome, settle.Settled):
             values = _values(run, outcome.cells)
             if values is not None:
                 if outcome.checks or outcome.by_form:
-                    note_settled(notes, place, printed, outcome, edition)
+                    note_settled(notes, _place(run), settle.Run(run.cells, run.text), outcome, edition)
                 yield Settled(run, values, outcome.checks)
                 continue
             outcome = settle.Unsettled(settle.Reason.NO_FIT)
-        note_unsettled(notes, place, printed, outcome, edition)
+        note_unsettled(notes, _place(run), settle.Run(run.cells, run.text), outcome, edition)
         yield Settled(run, None, (), outcome.options)

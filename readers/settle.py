@@ -161,8 +161,10 @@ def _clean(group: str) -> str:
     return unicodedata.normalize("NFKC", group).translate(_MINUS)
 
 
-def _ends(s: str, a: int, limit: int, kind: Kind) -> list[int]:
-    """Every ``b <= limit`` such that ``s[a:b]`` fits the number form of ``kind``."""
+def _ends(s: str, a: int, limit: int, kind: Kind, digits_end: Sequence[int] | None = None) -> list[int]:
+    """Every ``b <= limit`` such that ``s[a:b]`` fits the number form of ``kind``.
+
+    ``digits_end[i]``, where given, is where the run of digits from ``i`` ends (see :func:`_digits_end`)."""
     if kind is Kind.MONEY:
         form = _FORMS[kind]
         return [b for b in range(a + 1, limit + 1) if form.fullmatch(s, a, b)]
@@ -171,11 +173,15 @@ def _ends(s: str, a: int, limit: int, kind: Kind) -> list[int]:
         return []
     if s[start] == "0":
         return [start + 1]
-    out = []
-    for b in range(start + 1, min(limit, start + 15) + 1):
-        if s[b - 1] not in _DIGITS:
-            break
-        out.append(b)
+    run = _digits_end(s)[start] if digits_end is None else digits_end[start]
+    return list(range(start + 1, min(limit, start + 15, run) + 1))  # a count of up to 15 digits
+
+
+def _digits_end(s: str) -> list[int]:
+    """For each position of ``s``, the position of the first character from there on that is no digit."""
+    out = [len(s)] * (len(s) + 1)
+    for i in range(len(s) - 1, -1, -1):
+        out[i] = out[i + 1] if s[i] in _DIGITS else i
     return out
 
 
@@ -197,29 +203,37 @@ class _Forms:
             pos += len(group)
             inner.add(pos)
         # ends[c][a]: every b such that s[a:b] fits column c and crosses no whitespace boundary.
-        limit = [min(n, a + MAX_CELL_CHARS, *(p for p in inner if p > a)) for a in range(n + 1)]
-        by_kind = {kind: [_ends(s, a, limit[a], kind) for a in range(n + 1)] for kind in {c.kind for c in columns}}
+        bounds = sorted(inner)
+        limit = []
+        for a in range(n + 1):  # the end of the cell's reach, or the next whitespace boundary after a
+            following = bisect.bisect_right(bounds, a)
+            limit.append(min(n, a + MAX_CELL_CHARS, bounds[following] if following < len(bounds) else n))
+        digits_end = _digits_end(s)
+        by_kind = {kind: [_ends(s, a, limit[a], kind, digits_end) for a in range(n + 1)]
+                   for kind in {c.kind for c in columns}}
         if blanks:
             for a in {0, n, *inner}:
                 for ends in by_kind.values():
                     ends[a].insert(0, a)
         self.ends: list[list[list[int]]] = [by_kind[column.kind] for column in columns]
         # count[c][a]: splits of s[a:] into columns c.. (a split is feasible where it is > 0).
-        self.count = [[0] * (n + 1) for _ in range(k + 1)]
-        self.count[k][n] = 1
+        count = self.count = [[0] * (n + 1) for _ in range(k + 1)]
+        count[k][n] = 1
         for c in range(k - 1, -1, -1):
-            for a in range(n + 1):
-                self.count[c][a] = sum(self.count[c + 1][b] for b in self.ends[c][a])
+            after = count[c + 1].__getitem__
+            count[c] = [sum(map(after, ends_at)) for ends_at in self.ends[c]]
         # live[c][a]: the ends from which the rest of the run still splits into the columns after c.
-        self.live = [[[b for b in self.ends[c][a] if self.count[c + 1][b]] for a in range(n + 1)] for c in range(k)]
+        self.live = [[[b for b in ends_at if after_c[b]] for ends_at in ends_c]
+                     for ends_c, after_c in zip(self.ends, count[1:], strict=True)]
         # reach[c][a]: s[:a] splits into columns ..c-1.
-        self.reach = [[False] * (n + 1) for _ in range(k + 1)]
-        self.reach[0][0] = True
+        reach = self.reach = [[False] * (n + 1) for _ in range(k + 1)]
+        reach[0][0] = True
         for c in range(k):
-            for a in range(n + 1):
-                if self.reach[c][a]:
-                    for b in self.ends[c][a]:
-                        self.reach[c + 1][b] = True
+            here, there = reach[c], reach[c + 1]
+            for a, ends_at in enumerate(self.ends[c]):
+                if here[a]:
+                    for b in ends_at:
+                        there[b] = True
 
     @property
     def total(self) -> int:
@@ -328,25 +342,30 @@ def _pointers(cells: tuple[Cell, ...]) -> tuple[str, ...]:
     return tuple(cell.pointer for cell in cells)
 
 
-def _row_constraints(cells: tuple[Cell, ...], edition_id: str) -> list[_Constraint]:
+@cache
+def _row_constraints(cells: tuple[Cell, ...], edition_id: str) -> tuple[_Constraint, ...]:
+    """The row-wise checks whose cells all lie in ``cells``, by position (computed once per row and edition)."""
     index = {pointer: n for n, pointer in enumerate(_pointers(cells))}
     out = []
     for check in _checks(edition_id):
         if check.per is Per.ROW and check.target in index and all(p in index for p, _ in check.terms):
             out.append(_Constraint(check.id, index[check.target], tuple((index[p], sign) for p, sign in check.terms),
                                    check.non_negative))
-    return out
+    return tuple(out)
 
 
 class _Budget(Exception):
     pass
 
 
+_INTEGER = re.compile(r"-?[0-9]+")
+
+
 def _int(text: str) -> int | None:
-    return int(text) if re.fullmatch(r"-?[0-9]+", text) else None
+    return int(text) if _INTEGER.fullmatch(text) else None
 
 
-def _search(forms: _Forms, constraints: list[_Constraint]) -> tuple[list[tuple[str, ...]], int, set[str]]:
+def _search(forms: _Forms, constraints: Sequence[_Constraint]) -> tuple[list[tuple[str, ...]], int, set[str]]:
     """Splits fitting the forms and every constraint: (first MAX_KEPT, how many, ids that ruled one out).
 
     Depth first, column by column.  A constraint whose target comes after its terms fixes the
@@ -421,7 +440,9 @@ def _search(forms: _Forms, constraints: list[_Constraint]) -> tuple[list[tuple[s
         return merged
 
     def completes(j: int, c: int, b: int, so_far: int) -> bool:
-        spans = windows(j, c, b)
+        spans = window_cache.get((j, c, b))
+        if spans is None:
+            spans = windows(j, c, b)
         at = bisect.bisect_right(spans, (so_far, math.inf)) - 1
         return at >= 0 and spans[at][1] >= so_far
 
@@ -442,24 +463,26 @@ def _search(forms: _Forms, constraints: list[_Constraint]) -> tuple[list[tuple[s
                 if len(chosen) < len(ends):
                     used.add(con.id)
                 ends = chosen
+        checks, bounds, whole = by_last[c], bounding[c], integer[c]
         for b in ends:
             steps += 1
             if steps > MAX_STEPS:
                 raise _Budget
             parts[c] = text = s[a:b]
-            value = values[c] = (int(text) if text else 0) if integer[c] else None  # a blank counts 0, as in the checker
-            failed = [other.id for other in by_last[c] if not other.holds(values)]
-            for j in bounding[c]:
-                if not completes(j, c, b, partial[j] + (value or 0)):
+            value = values[c] = (int(text) if text else 0) if whole else None  # a blank counts 0, as in the checker
+            added = value or 0
+            failed = [other.id for other in checks if not other.holds(values)] if checks else []
+            for j in bounds:
+                if not completes(j, c, b, partial[j] + added):
                     failed.append(bounded[j].id)
             if failed:
                 used.update(failed)
                 continue
-            for j in bounding[c]:
-                partial[j] += value or 0
+            for j in bounds:
+                partial[j] += added
             visit(c + 1, b)
-            for j in bounding[c]:
-                partial[j] -= value or 0
+            for j in bounds:
+                partial[j] -= added
 
     visit(0, 0)
     return kept, found, used
@@ -490,6 +513,8 @@ def settle_row(run: Run, edition_id: str) -> Outcome:
         return _only(tuple(digits), constraints, by_form=False)  # one digit per cell: no other split exists
     if len(digits) > MAX_RUN_CHARS:
         return Unsettled(Reason.TOO_MANY)
+    if not blanks and len(digits) < len(columns):
+        return Unsettled(Reason.NO_FIT)  # each cell takes one character at least: no split fits
     forms = _Forms(cleaned, columns, blanks)
     if forms.total == 0:
         return Unsettled(Reason.NO_FIT)
@@ -515,7 +540,7 @@ def _values_of(cells: Sequence[str]) -> list[int | None]:
     return [_int(text) if text else None for text in cells]
 
 
-def _only(cells: tuple[str, ...], constraints: list[_Constraint], *, by_form: bool) -> Outcome:
+def _only(cells: tuple[str, ...], constraints: Sequence[_Constraint], *, by_form: bool) -> Outcome:
     """The one split the forms allow: kept only when the row's own relations hold on it.
 
     Issue 8: a split is kept only when exactly one satisfies the row's relations; a row whose digits
@@ -532,7 +557,7 @@ MAX_JOINS = 4096
 """Ways of joining line-wrapped groups tried for one row (groups choose cells: C(groups - 1, cells - 1))."""
 
 
-def _joined(groups: list[str], run: Run, constraints: list[_Constraint]) -> Outcome:
+def _joined(groups: list[str], run: Run, constraints: Sequence[_Constraint]) -> Outcome:
     """More printed groups than cells: a figure wrapped over two lines (``1`` / ``62`` for 162).
 
     Each way of joining neighbouring groups into as many parts as cells is tried; every part must fit
@@ -590,18 +615,19 @@ def _known(run: Run, outcome: Settled) -> Iterator[tuple[str, int | None]]:
 
 
 def _settle_columns(runs: Sequence[Run], outcomes: list[Outcome], edition_id: str) -> list[Outcome]:
-    known: dict[str, int | None] = {}
     slot: dict[str, tuple[int, int]] = {}  # pointer of a cell of an open row -> (open row, position)
     open_rows: list[int] = []
-    for n, (run, outcome) in enumerate(zip(runs, outcomes, strict=True)):
-        if isinstance(outcome, Settled):
-            known.update(_known(run, outcome))
-        elif outcome.reason is Reason.SEVERAL and len(outcome.candidates) == outcome.total:
-            for position, pointer in enumerate(_pointers(run.cells)):
+    for n, outcome in enumerate(outcomes):
+        if isinstance(outcome, Unsettled) and outcome.reason is Reason.SEVERAL and len(outcome.candidates) == outcome.total:
+            for position, pointer in enumerate(_pointers(runs[n].cells)):
                 slot[pointer] = (len(open_rows), position)
             open_rows.append(n)
     if not open_rows:
         return outcomes
+    known: dict[str, int | None] = {}  # only where some row is open: most tables have none
+    for run, outcome in zip(runs, outcomes, strict=True):
+        if isinstance(outcome, Settled):
+            known.update(_known(run, outcome))
     checks = []
     for check in _checks(edition_id):
         if check.per is not Per.COLUMN:

@@ -6,9 +6,9 @@ over pages, with labels split over cells.  So rows are read one at a time, in or
 
 * a row is *classified* by the official labels it holds (a 二 caption, 二's 信息内容 header, 三's
   column headers, 四's headers, a 二 row label, a 三 row or group label), all from the taxonomy;
-* 三's labels are read against a *context* (the level-1 row and group above), so a group label on
-  an earlier row (a row span) still applies, and a repeated 三、本年度办理结果 after a page break
-  is harmless;
+* 三's labels are read against a *context* (the level-1 row and group above, kept by
+  :mod:`request_labels`), so a group label on an earlier row (a row span) still applies, and a
+  repeated 三、本年度办理结果 after a page break is harmless;
 * a row's figures are the cells after its last label, placed in the row's cells by
   :mod:`placement` (header positions, else count; never left to right) and handed on as a
   :class:`~disclosure_schema_readers.rows.PrintedRow`; anything that cannot be placed is noted and
@@ -16,6 +16,8 @@ over pages, with labels split over cells.  So rows are read one at a time, in or
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 import attrs
 
@@ -26,6 +28,7 @@ from .labels import LabelSet, Match, norm
 from .layout import EditionLayout, Prefix
 from .notes import Notes
 from .placement import Positioned, is_blank, is_figure_like, is_numeric, note_label, printed_row, row_cells
+from .request_labels import RequestContext
 from .rows import Figure, PrintedRow, TableReading
 
 __all__ = ["TableReading", "read_tables", "row_cells"]
@@ -38,7 +41,6 @@ class _State:
     proactive_colmap: dict[str, int] | None = None
     request_colmap: dict[str, int] = attrs.field(factory=dict)
     request_colmap_grid: int | None = None
-    context: Prefix = ()
     pending: dict[int, SourceCell] = attrs.field(factory=dict)
     deferred: tuple[list[Positioned], SourceCell] | None = None
     review_header: bool = False
@@ -60,15 +62,10 @@ class _Reader:
         self.notes = notes
         self.reading = TableReading()
         self.state = _State()
-        self._review_distinct = LabelSet(
-            t for t in layout.review_groups.officials + layout.review_columns.officials
-            if t not in layout.request_columns
-        )
+        self.context = RequestContext(layout)
+        """Table 三's label context (the group above the row being read)."""
+        self._review_distinct, self._request_distinct = _distinct_labels(layout)
         self._review_width = len(layout.review.cells)
-        self._request_distinct = LabelSet(
-            t for t in layout.request_columns.officials + layout.request_headers.officials
-            if t not in layout.review_columns
-        )
 
     # --- row classification -------------------------------------------------------------
     def row(self, grid: Grid, cells: list[Positioned]) -> None:
@@ -78,8 +75,11 @@ class _Reader:
             if cells and self.state.table == "review_and_litigation" and self.state.review_header:
                 self._blank_review_row(grid, cells)
             return
-        numbers = [(p, c) for p, c in texts if is_numeric(c.text) or is_figure_like(c.text)]
-        labels = [(p, c) for p, c in texts if not (is_numeric(c.text) or is_figure_like(c.text))]
+        numbers: list[Positioned] = []
+        labels: list[Positioned] = []
+        for positioned in texts:
+            text = positioned[1].text
+            (numbers if is_numeric(text) or is_figure_like(text) else labels).append(positioned)
         gid = id(grid)
         caption = next((m for _, c in labels if (m := lay.captions.match(c.text))), None)
         for _, c in labels:
@@ -155,7 +155,7 @@ class _Reader:
         if self.state.table != table:
             self.finish()
             self.state.table = table
-            self.state.context = ()
+            self.context.reset()
             self.state.pending = {}
             self.state.deferred = None
 
@@ -188,53 +188,23 @@ class _Reader:
         self._values(self.layout.proactive, row, after, self.state.proactive_colmap, label_cell, row_key)
 
     # --- table 三 -------------------------------------------------------------------------
-    def _node(self, text: str, *, resolving: bool = False, short: bool = False) -> tuple[Prefix, Match] | None:
-        """The path prefix a printed label of table 三 stands for, read against the current context.
-
-        A label that is the beginning of an official one is left for the next row to complete
-        (a label split over lines or pages) unless ``resolving`` says no completion came.
-        """
-        lay = self.layout
-        ctx = self.state.context
-        m = lay.request_node_labels.match(text)
-        if m is not None:
-            prefixes = lay.request_nodes[m.official]
-            fitting = [p for p in prefixes if ctx[: len(p) - 1] == p[:-1]]
-            chosen = fitting or list(prefixes)
-            if len(chosen) == 1:
-                return chosen[0], m
-            return None
-        if not resolving and (lay.request_node_labels.prefix_of(text) or self._child_prefix(text)):
-            return None
-        for depth in range(len(ctx), -1, -1):
-            parent = ctx[:depth]
-            children = lay.request_children.get(parent)
-            if children is None:
-                continue
-            m = children.match(text, abbreviations=True, short=short)
-            if m is not None:
-                for p in lay.request_nodes[m.official]:
-                    if p[:-1] == parent:
-                        return p, m
-        return None
-
     def _resolve_pending(self, pos: int) -> None:
         """A fragment no later row completed: read it alone (an abbreviation) or report it."""
         state = self.state
         cell = state.pending.pop(pos)
         deferred = state.deferred
         state.deferred = None
-        result = self._node(cell.text, resolving=True)
+        result = self.context.node(cell.text, resolving=True)
         if result is not None and result[0] in self.layout.request_rows:
             prefix, match = result
             note_label(self.notes, match, cell)
-            state.context = prefix[:-1]
+            self.context.enter(prefix)
             row = self.layout.request_rows[prefix]
             after = deferred[0] if deferred is not None else []
             self._values(self.layout.requests, row, after, None, cell, "requests/" + "/".join(prefix))
             return
         if result is not None:
-            state.context = result[0]
+            self.context.enter(result[0])
             note_label(self.notes, result[1], cell)
             return
         self.notes.add("label.unknown", cell.where, f"无法识别的行标签“{_flat(cell.text)}”",
@@ -283,7 +253,7 @@ class _Reader:
         for pos in list(state.pending):
             here = by_pos.get(pos)
             joinable = (here is not None and lay.request_node_labels.match(here.text) is None
-                        and self._node(state.pending[pos].text + here.text) is not None)
+                        and self.context.node(state.pending[pos].text + here.text) is not None)
             if not joinable:
                 self._resolve_pending(pos)
         found: Prefix | None = None
@@ -295,10 +265,10 @@ class _Reader:
             # A short label without its ordinal (其他, 总计) is a row only as the label of a row of figures:
             # the same words head columns.
             short = pos == last_label and figures_after
-            result = self._node(cell.text, short=short)
+            result = self.context.node(cell.text, short=short)
             if result is None and pos in state.pending:
                 first = state.pending.pop(pos)
-                result = self._node(first.text + cell.text)
+                result = self.context.node(first.text + cell.text)
                 if result is not None:
                     joined_row = True
                     self.notes.add("label.split", cell.where,
@@ -306,10 +276,10 @@ class _Reader:
                                    f"label printed in two pieces ({_flat(first.text)!r} and {_flat(cell.text)!r}), "
                                    f"read together as {result[1].official!r}")
             if result is None:
-                if lay.request_node_labels.prefix_of(cell.text) or self._child_prefix(cell.text):
+                if self.context.is_fragment(cell.text):
                     state.pending[pos] = cell
                     continue
-                result = self._node(cell.text, resolving=True, short=short)
+                result = self.context.node(cell.text, resolving=True, short=short)
             if result is None:
                 self.notes.add("label.unknown", cell.where, f"无法识别的行标签“{_flat(cell.text)}”",
                                f"unrecognised row label {_flat(cell.text)!r}")
@@ -317,7 +287,7 @@ class _Reader:
             prefix, match = result
             note_label(self.notes, match, cell)
             found, found_cell = prefix, cell
-            state.context = prefix if prefix not in lay.request_rows else prefix[:-1]
+            self.context.enter(prefix)
         after = [(p, c) for p, c in cells if p > last_label]
         has_values = any(not is_blank(c.text) for _, c in after) or len(after) >= 7
         if found is not None and found in lay.request_rows:
@@ -355,10 +325,6 @@ class _Reader:
         """The header positions of table 三, used only in the grid (page) where the header is printed."""
         state = self.state
         return state.request_colmap if state.request_colmap and state.request_colmap_grid == gid else None
-
-    def _child_prefix(self, text: str) -> bool:
-        children = self.layout.request_children.get(self.state.context)
-        return bool(children and children.prefix_of(text))
 
     # --- table 四 -------------------------------------------------------------------------
     def _review_header(self, labels: list[Positioned]) -> None:
@@ -460,6 +426,17 @@ def _only_blanks(cells: list[Positioned]) -> bool:
     and the rest of the label over empty cells (as many as the table has columns).
     """
     return all(is_blank(c.text) for _, c in cells)
+
+
+@cache
+def _distinct_labels(layout: EditionLayout) -> tuple[LabelSet, LabelSet]:
+    """Table 四's labels that no column of table 三 has, and table 三's that no column of table 四 has
+    (they tell the two tables' header rows apart); once per edition."""
+    review = LabelSet(t for t in layout.review_groups.officials + layout.review_columns.officials
+                      if t not in layout.request_columns)
+    requests = LabelSet(t for t in layout.request_columns.officials + layout.request_headers.officials
+                        if t not in layout.review_columns)
+    return review, requests
 
 
 def _flat(text: str) -> str:

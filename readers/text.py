@@ -26,6 +26,8 @@ MAX_LINE = 200_000
 MAX_LINES = 200_000
 """Lines a text may have (counted before parsing; a report has a few thousand): one object per line."""
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+"""Control characters other than tab, line feed, form feed and carriage return."""
 _SPACES = re.compile(r"\t|[ \u3000\u00a0]{2,}")
 
 
@@ -46,7 +48,7 @@ def decode(data: bytes, source: str) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f")
+        controls = len(_CONTROLS.findall(text))
         if controls > max(8, len(text) // 100):
             break
         return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -91,7 +93,8 @@ def unmark(line: str) -> str:
 
     The marks are layout, never part of a heading, an issuer or a title.
     """
-    line = _MD_HEADING.sub("", line)
+    if "#" in line:
+        line = _MD_HEADING.sub("", line)
     if "**" in line or "__" in line:
         line = _MD_EMPHASIS.sub(r"\2", line)
     return line
@@ -129,7 +132,7 @@ def parse_text(text: str) -> Document:
         if raw.startswith("\t"):
             i = _tab_block(lines, i, items)
             continue
-        cells = _split(raw)
+        cells = _split(raw) if _SPACES.search(stripped) else [stripped]  # no separator: one cell
         if len(cells) >= 2:
             start = i
             block: list[tuple[SourceCell, ...]] = []

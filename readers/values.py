@@ -89,8 +89,8 @@ def _record(out: CellValues, notes: Notes, cell: Cell, figure: Figure | None, wh
         out.sources[cell.pointer] = where
         return
     parsed = parse_value(figure.text, cell.column)
-    zh_place, en_place = _place(cell)
     if parsed.problem:
+        zh_place, en_place = _place(cell)
         code, zh, en = parsed.problem
         if code == "cell.dash":
             out.values[cell.pointer] = None
@@ -103,6 +103,7 @@ def _record(out: CellValues, notes: Notes, cell: Cell, figure: Figure | None, wh
     out.values[cell.pointer] = parsed.value
     out.sources[cell.pointer] = figure.where
     if parsed.normalised:
+        zh_place, en_place = _place(cell)
         code, zh, en = parsed.normalised
         notes.add(code, figure.where, f"{zh_place}：{zh}", f"{en_place}: {en}", cell.pointer)
 
