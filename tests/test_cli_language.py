@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from disclosure_schema.cli import main
 from disclosure_schema.cli.language import in_language, usage_line
@@ -51,3 +53,21 @@ def test_a_file_that_cannot_be_opened_is_named_in_one_language(capsys: pytest.Ca
     assert capsys.readouterr().err.strip() == "/nonexistent/report.json: 文件不存在"
     assert main(["validate", "/nonexistent/report.json", "--lang", "en"]) == 2
     assert capsys.readouterr().err.strip() == "/nonexistent/report.json: no such file"
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", "/nonexistent/report.json", "--to", "json"],  # the file named, as validate names it
+    ["export", "examples/huaian-2024.json", "--to", "nosuch"],  # the exporters installed, in one language
+    ["validate", "/nonexistent/report.json", "--format", "csv"],  # the issue list's missing input
+])
+def test_export_and_the_issue_list_name_a_problem_in_one_language(
+    argv: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    argv = [*argv, "-o", str(tmp_path / ("issues.csv" if argv[0] == "validate" else "out"))]
+    assert main(argv) == 2
+    chinese = capsys.readouterr().err
+    assert CJK.search(chinese) and not re.search(r"\b(no such|unknown|installed)\b", chinese), chinese
+    assert main([*argv, "--lang", "en"]) == 2
+    english = capsys.readouterr().err
+    assert not CJK.search(english.replace(str(tmp_path), "")), english

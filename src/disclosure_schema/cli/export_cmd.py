@@ -24,6 +24,7 @@ from ..taxonomy import Level
 from ..validation import SourceUnavailable, open_report
 from ..violations import Violation
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, add_lang, error_line
+from .language import in_language
 
 DEFAULT_FORMATS = "xlsx,pdf,json"
 
@@ -61,7 +62,8 @@ def exporters_for(spec: str) -> list[Exporter]:
     unknown = [name for name in names if name not in exporter_names()]
     if unknown:
         installed = ", ".join(exporter_names()) or "none"
-        raise UsageError(f"--to: 未知的导出格式 unknown exporter {', '.join(unknown)}; 已安装 installed: {installed}")
+        wanted = ", ".join(unknown)
+        raise UsageError(f"--to: 未知的导出格式 {wanted}，已安装的有 {installed} (unknown exporter {wanted}; installed: {installed})")
     try:
         return [get_exporter(name) for name in names]
     except PluginError as exc:
@@ -105,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             report, problems, notes = open_report(name, reader=args.reader)
         except SourceUnavailable as exc:
-            error_line(str(exc))
+            error_line(in_language(str(exc), args.lang))
             code = EXIT_USAGE
             continue
         for note in notes:

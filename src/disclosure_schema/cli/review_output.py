@@ -17,6 +17,7 @@ import attrs
 
 from ..validation import FileResult
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, error_line
+from .language import in_language
 
 ISSUE_FORMATS = ("xlsx", "csv")
 
@@ -76,7 +77,7 @@ def run_review(args: argparse.Namespace, paths: list[str], previous: Any) -> int
         try:
             result = validate_file(path, previous=previous, reader=args.reader)
         except SourceUnavailable as exc:
-            error_line(str(exc))
+            error_line(in_language(str(exc), lang))
             unavailable += 1
             continue
         result = apply_accept(result, accepted)
