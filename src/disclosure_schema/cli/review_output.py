@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -58,6 +59,28 @@ def wanted(args: argparse.Namespace) -> bool:
     return args.output_format in ISSUE_FORMATS or bool(args.write_accepted)
 
 
+def _refuse_writing_over_inputs(args: argparse.Namespace, paths: list[str]) -> None:
+    """A usage error when the issue list or the accepted-findings file would replace a file being read.
+
+    Why: ``validate 年报/ --format csv -o 年报/某局.json`` otherwise checks that report and then writes
+    the issue list over it; the report is lost.  (``--write-accepted`` may name the ``--accept`` file:
+    it is rewritten with the accepted entries kept.)
+    """
+    inputs = {Path(p).resolve() for p in paths}
+    if args.previous:
+        inputs.add(Path(args.previous).resolve())
+    outputs = [("-o", args.output)] if args.output else []
+    if args.write_accepted:
+        outputs.append(("--write-accepted", args.write_accepted))
+    if args.output and args.accept:
+        inputs.add(Path(args.accept).resolve())
+    for option, target in outputs:
+        if Path(target).resolve() in inputs:
+            raise UsageError(f"{option} {target}: 输出会覆盖输入文件，请换一个文件名 (the output would overwrite an input)")
+    if args.output and args.write_accepted and Path(args.output).resolve() == Path(args.write_accepted).resolve():
+        raise UsageError(f"-o {args.output}: 与 --write-accepted 是同一个文件 (the same file as --write-accepted)")
+
+
 def run_review(args: argparse.Namespace, paths: list[str], previous: Any) -> int:
     """Check every file, then write the issue list and/or the accepted-findings file."""
     from ..accepted import dump_accepted, entries_for
@@ -70,6 +93,7 @@ def run_review(args: argparse.Namespace, paths: list[str], previous: Any) -> int
         raise UsageError("--format xlsx/csv 需要 -o 文件 (needs -o FILE)")
     if args.output_format not in ISSUE_FORMATS and args.output:
         raise UsageError("-o 只与 --format xlsx 或 csv 一起使用 (-o goes with --format xlsx or csv)")
+    _refuse_writing_over_inputs(args, paths)
     accepted = load_accept(args.accept)
     results: list[FileResult] = []
     unavailable = 0
