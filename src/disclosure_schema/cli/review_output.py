@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from ..validation import FileResult
-from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, error_line
+from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, error_line, refuse_overwriting
 from .language import in_language
 
 ISSUE_FORMATS = ("xlsx", "csv")
@@ -66,17 +66,11 @@ def _refuse_writing_over_inputs(args: argparse.Namespace, paths: list[str]) -> N
     the issue list over it; the report is lost.  (``--write-accepted`` may name the ``--accept`` file:
     it is rewritten with the accepted entries kept.)
     """
-    inputs = {Path(p).resolve() for p in paths}
-    if args.previous:
-        inputs.add(Path(args.previous).resolve())
-    outputs = [("-o", args.output)] if args.output else []
+    inputs: list[str | None] = [*paths, args.previous]
+    if args.output:
+        refuse_overwriting("-o", args.output, [*inputs, args.accept])
     if args.write_accepted:
-        outputs.append(("--write-accepted", args.write_accepted))
-    if args.output and args.accept:
-        inputs.add(Path(args.accept).resolve())
-    for option, target in outputs:
-        if Path(target).resolve() in inputs:
-            raise UsageError(f"{option} {target}: 输出会覆盖输入文件，请换一个文件名 (the output would overwrite an input)")
+        refuse_overwriting("--write-accepted", args.write_accepted, inputs)
     if args.output and args.write_accepted and Path(args.output).resolve() == Path(args.write_accepted).resolve():
         raise UsageError(f"-o {args.output}: 与 --write-accepted 是同一个文件 (the same file as --write-accepted)")
 
