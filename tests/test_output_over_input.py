@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, reference
 
 from disclosure_schema.cli import main
 
@@ -46,3 +46,16 @@ def test_the_roster_result_is_not_written_over_the_roster_or_a_report(
     assert main(["roster", str(roster), str(reports), "-o", str(output), "--lang", "en"]) == 2
     assert "would overwrite an input" in capsys.readouterr().err
     assert victim.read_bytes() == before
+
+
+@pytest.mark.parametrize("option", ["--report", "--previous"])
+def test_the_fill_in_page_is_not_written_over_a_published_web_page_it_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str
+) -> None:
+    page = tmp_path / "年报.html"
+    shutil.copy(reference("robustness", "14-one-bad-cell-drops-table-validate-passes", "original.html"), page)
+    assert main(["validate", str(page)]) == 0  # a report the page could be filled from
+    before = page.read_bytes()
+    assert main(["form", "--edition", "2021", option, str(page), "-o", str(page)]) == 2
+    assert "输出会覆盖输入文件" in capsys.readouterr().err
+    assert page.read_bytes() == before
