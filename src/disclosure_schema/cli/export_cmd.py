@@ -166,11 +166,12 @@ def _export(exporter: Exporter, report: Report, path: Path, options: dict[str, A
         error_line(exc.message("en" if en else "zh"))
         return False
     except Exception as exc:  # noqa: BLE001 -- an exporter is a plug-in: whatever it raises is reported, not a traceback
-        reason = str(exc) or type(exc).__name__
+        reason = in_language(str(exc) or type(exc).__name__, "en" if en else "zh")
         error_line(f"{path}: export failed ({exporter.name}): {reason}" if en else f"{path}：导出失败（{exporter.name}）：{reason}")
         return False
     for warning in caught:  # e.g. characters no installed font can print, with the field that holds them
         if issubclass(warning.category, UserWarning):
-            error_line(f"{path}: warning: {warning.message}" if en else f"{path}：警告：{warning.message}")
+            text = in_language(str(warning.message), "en" if en else "zh")
+            error_line(f"{path}: warning: {text}" if en else f"{path}：警告：{text}")
     print(path)
     return True
