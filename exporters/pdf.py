@@ -108,8 +108,8 @@ class MissingGlyphs(UserWarning):
         self.field, self.chars = field, chars
         super().__init__(
             f"字段“{field}”中的字符 {'、'.join(chars)} 在已安装的字体中都没有字形，PDF 中将显示为空白方框；"
-            f"请安装含这些字符的字体（如 fonts-noto-cjk-extra、花园明朝）并用 --font 指定 / "
-            f"no installed font has {' '.join(f'U+{ord(c):04X}' for c in chars)} of field {field}"
+            f"请安装含这些字符的字体（如 fonts-noto-cjk-extra、花园明朝）并用 --font 指定 "
+            f"(no installed font has {' '.join(f'U+{ord(c):04X}' for c in chars)} of field {field})"
         )
 
 

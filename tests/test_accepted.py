@@ -138,3 +138,25 @@ def test_issue_list_xlsx_marks_accepted_and_is_formula_safe(broken: Path, tmp_pa
 def test_issue_list_needs_an_output(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(broken), "--format", "xlsx"]) == 2
     assert "-o" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("options", [
+    ["--format", "csv", "-o", "{report}"],  # the issue list over a report in the folder checked
+    ["--format", "xlsx", "-o", "{folder}/./b.json"],
+    ["--write-accepted", "{report}"],
+    ["--format", "csv", "-o", "{accepted}", "--accept", "{accepted}"],  # over the accepted findings read
+    ["--format", "csv", "-o", "{folder}/x.csv", "--write-accepted", "{folder}/x.csv"],
+])
+def test_the_issue_list_never_replaces_a_file_it_reads(
+    broken: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str]
+) -> None:
+    accepted = _accept_all(broken, tmp_path)
+    capsys.readouterr()
+    before = {p: p.read_bytes() for p in (broken, accepted)}
+    names = {"report": str(broken), "folder": str(broken.parent), "accepted": str(accepted)}
+    argv = ["validate", str(broken.parent), *(option.format(**names) for option in options)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "输出会覆盖输入文件" in err or "同一个文件" in err, err
+    assert {p: p.read_bytes() for p in before} == before
+    assert not (broken.parent / "x.csv").exists()

@@ -49,6 +49,22 @@ def test_a_number_stored_as_text_is_read_with_a_note_naming_the_cell(typed: str)
     assert "文本" in notes[0].zh and "转换为数字" in notes[0].zh and notes[0].pointer == "/requests/received/natural_person"
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_validate_text_names_the_cell_a_number_was_typed_as_text_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    # The clerk guide (第四步) promises validate says which cell holds a number stored as text;
+    # --format json had the note, the text the clerk reads did not.
+    cell = address_of(3001)
+    path = tmp_path / "2024年报.xlsx"
+    path.write_bytes(workbook_with({cell: "3001"}))
+    assert main(["validate", str(path), "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "xlsx.number_as_text" in line)
+    assert cell in line
+    assert ("读取说明" in line and "转换为数字" in line) if lang == "zh" else line.lstrip().startswith("note ")
+
+
 def test_other_text_in_a_count_cell_stays_an_error_with_its_cell() -> None:
     found = [address_of(3001)]
     result = get_reader("xlsx").read(workbook_with({found[0]: "三千零一"}), source="typed.xlsx")

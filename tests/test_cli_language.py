@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from disclosure_schema.cli import main
 from disclosure_schema.cli.language import in_language, usage_line
@@ -51,3 +53,44 @@ def test_a_file_that_cannot_be_opened_is_named_in_one_language(capsys: pytest.Ca
     assert capsys.readouterr().err.strip() == "/nonexistent/report.json: 文件不存在"
     assert main(["validate", "/nonexistent/report.json", "--lang", "en"]) == 2
     assert capsys.readouterr().err.strip() == "/nonexistent/report.json: no such file"
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", "/nonexistent/report.json", "--to", "json"],  # the file named, as validate names it
+    ["export", "examples/huaian-2024.json", "--to", "nosuch"],  # the exporters installed, in one language
+    ["validate", "/nonexistent/report.json", "--format", "csv"],  # the issue list's missing input
+])
+def test_export_and_the_issue_list_name_a_problem_in_one_language(
+    argv: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    argv = [*argv, "-o", str(tmp_path / ("issues.csv" if argv[0] == "validate" else "out"))]
+    assert main(argv) == 2
+    chinese = capsys.readouterr().err
+    assert CJK.search(chinese) and not re.search(r"\b(no such|unknown|installed)\b", chinese), chinese
+    assert main([*argv, "--lang", "en"]) == 2
+    english = capsys.readouterr().err
+    assert not CJK.search(english.replace(str(tmp_path), "")), english
+
+
+def test_an_exporters_failure_and_warning_are_told_in_one_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from disclosure_schema_exporters.pdf import MissingGlyphs
+
+    data = json.loads((ROOT / "examples" / "huaian-2024.json").read_text(encoding="utf-8"))
+    data["sections"]["overview"]["blocks"][0]["text"] = "响铃\x07字符"  # XML, so no workbook, can hold it
+    report = tmp_path / "r.json"
+    report.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = str(tmp_path / "out")
+    assert main(["export", str(report), "--to", "xlsx", "-o", out]) == 2
+    chinese = capsys.readouterr().err
+    assert "控制字符" in chinese and "control characters" not in chinese
+    assert main(["export", str(report), "--to", "xlsx", "-o", out, "--lang", "en"]) == 2
+    english = capsys.readouterr().err
+    assert "control characters" in english and not CJK.search(english.replace(str(tmp_path), "")), english
+    warning = str(MissingGlyphs("/issuer", "\U00020000"))  # what export prints after 警告：/ warning:
+    assert "/issuer" in in_language(warning, "zh") and "installed font" not in in_language(warning, "zh")
+    assert in_language(warning, "en") == "no installed font has U+20000 of field /issuer"

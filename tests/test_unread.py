@@ -224,6 +224,18 @@ def test_malformed_reading_is_refused_located_and_explained(reading: Any, expect
         assert list(schema_validator("2021").iter_errors(data)), "the JSON Schema must refuse it too"
 
 
+@pytest.mark.parametrize("reading", [{}, {"unread": []}, {"settled": {}}, {"unread": [], "settled": {}}])
+def test_an_empty_reading_is_accepted_by_schema_and_library_and_left_out(reading: Any, tmp_path: Path) -> None:
+    # docs/integrators.md: empty settled check lists are errors, an empty unread list is not.
+    data = json.loads(HUAIAN.read_text(encoding="utf-8"))
+    data["reading"] = reading
+    assert not list(schema_validator("2021").iter_errors(data))
+    report = ds.structure_report(data)
+    assert ds.is_valid(report)
+    ds.dump(report, tmp_path / "out.json")
+    assert "reading" not in json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+
+
 # -- the checker ----------------------------------------------------------------------------------
 
 

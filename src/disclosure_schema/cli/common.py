@@ -6,7 +6,8 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from types import FrameType
 
 from ..atomic import Terminated, clear_termination_request, describe_os_error, request_termination
@@ -22,6 +23,18 @@ class UsageError(Exception):
 
 def error_line(text: str) -> None:
     print(text, file=sys.stderr)
+
+
+def refuse_overwriting(option: str, target: str, inputs: Iterable[str | None]) -> None:
+    """A usage error when the output ``target`` is one of the files the command reads.
+
+    Why: an output written over its own input loses what the user had (last year's filled workbook
+    replaced by next year's template, a roster by its result, a report by the issue list).
+    Links and ``.`` are resolved, so ``d/./a.json`` is ``d/a.json``.
+    """
+    resolved = Path(target).resolve()
+    if any(name is not None and Path(name).resolve() == resolved for name in inputs):
+        raise UsageError(f"{option} {target}: 输出会覆盖输入文件，请换一个文件名 (the output would overwrite an input)")
 
 
 def add_lang(parser: object) -> None:

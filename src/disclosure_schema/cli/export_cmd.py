@@ -24,6 +24,7 @@ from ..taxonomy import Level
 from ..validation import SourceUnavailable, open_report
 from ..violations import Violation
 from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, add_lang, error_line
+from .language import in_language
 
 DEFAULT_FORMATS = "xlsx,pdf,json"
 
@@ -61,7 +62,8 @@ def exporters_for(spec: str) -> list[Exporter]:
     unknown = [name for name in names if name not in exporter_names()]
     if unknown:
         installed = ", ".join(exporter_names()) or "none"
-        raise UsageError(f"--to: 未知的导出格式 unknown exporter {', '.join(unknown)}; 已安装 installed: {installed}")
+        wanted = ", ".join(unknown)
+        raise UsageError(f"--to: 未知的导出格式 {wanted}，已安装的有 {installed} (unknown exporter {wanted}; installed: {installed})")
     try:
         return [get_exporter(name) for name in names]
     except PluginError as exc:
@@ -105,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             report, problems, notes = open_report(name, reader=args.reader)
         except SourceUnavailable as exc:
-            error_line(str(exc))
+            error_line(in_language(str(exc), args.lang))
             code = EXIT_USAGE
             continue
         for note in notes:
@@ -164,11 +166,12 @@ def _export(exporter: Exporter, report: Report, path: Path, options: dict[str, A
         error_line(exc.message("en" if en else "zh"))
         return False
     except Exception as exc:  # noqa: BLE001 -- an exporter is a plug-in: whatever it raises is reported, not a traceback
-        reason = str(exc) or type(exc).__name__
+        reason = in_language(str(exc) or type(exc).__name__, "en" if en else "zh")
         error_line(f"{path}: export failed ({exporter.name}): {reason}" if en else f"{path}：导出失败（{exporter.name}）：{reason}")
         return False
     for warning in caught:  # e.g. characters no installed font can print, with the field that holds them
         if issubclass(warning.category, UserWarning):
-            error_line(f"{path}: warning: {warning.message}" if en else f"{path}：警告：{warning.message}")
+            text = in_language(str(warning.message), "en" if en else "zh")
+            error_line(f"{path}: warning: {text}" if en else f"{path}：警告：{text}")
     print(path)
     return True

@@ -17,7 +17,7 @@ from ..io import write_atomic
 from ..model import Report
 from ..taxonomy import EDITIONS
 from ..validation import SourceUnavailable, open_report
-from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, add_lang, error_line
+from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, add_lang, error_line, refuse_overwriting
 
 
 def register(sub: Any) -> None:
@@ -57,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.suffix.lower() not in (".html", ".htm"):
         raise UsageError(f"-o {output}: 填报页是网页，文件名应以 .html 结尾 (the page is an .html file)")
+    refuse_overwriting("-o", args.output, [args.previous, args.report])  # a published web page is a report
     previous = report = None
     if args.previous:
         previous = _read(args.previous, ("上年报告", "previous"), en)

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import attrs
 
 from ..validation import FileResult
-from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, error_line
+from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, error_line, refuse_overwriting
+from .language import in_language
 
 ISSUE_FORMATS = ("xlsx", "csv")
 
@@ -57,6 +59,22 @@ def wanted(args: argparse.Namespace) -> bool:
     return args.output_format in ISSUE_FORMATS or bool(args.write_accepted)
 
 
+def _refuse_writing_over_inputs(args: argparse.Namespace, paths: list[str]) -> None:
+    """A usage error when the issue list or the accepted-findings file would replace a file being read.
+
+    Why: ``validate 年报/ --format csv -o 年报/某局.json`` otherwise checks that report and then writes
+    the issue list over it; the report is lost.  (``--write-accepted`` may name the ``--accept`` file:
+    it is rewritten with the accepted entries kept.)
+    """
+    inputs: list[str | None] = [*paths, args.previous]
+    if args.output:
+        refuse_overwriting("-o", args.output, [*inputs, args.accept])
+    if args.write_accepted:
+        refuse_overwriting("--write-accepted", args.write_accepted, inputs)
+    if args.output and args.write_accepted and Path(args.output).resolve() == Path(args.write_accepted).resolve():
+        raise UsageError(f"-o {args.output}: 与 --write-accepted 是同一个文件 (the same file as --write-accepted)")
+
+
 def run_review(args: argparse.Namespace, paths: list[str], previous: Any) -> int:
     """Check every file, then write the issue list and/or the accepted-findings file."""
     from ..accepted import dump_accepted, entries_for
@@ -69,6 +87,7 @@ def run_review(args: argparse.Namespace, paths: list[str], previous: Any) -> int
         raise UsageError("--format xlsx/csv 需要 -o 文件 (needs -o FILE)")
     if args.output_format not in ISSUE_FORMATS and args.output:
         raise UsageError("-o 只与 --format xlsx 或 csv 一起使用 (-o goes with --format xlsx or csv)")
+    _refuse_writing_over_inputs(args, paths)
     accepted = load_accept(args.accept)
     results: list[FileResult] = []
     unavailable = 0
@@ -76,7 +95,7 @@ def run_review(args: argparse.Namespace, paths: list[str], previous: Any) -> int
         try:
             result = validate_file(path, previous=previous, reader=args.reader)
         except SourceUnavailable as exc:
-            error_line(str(exc))
+            error_line(in_language(str(exc), lang))
             unavailable += 1
             continue
         result = apply_accept(result, accepted)

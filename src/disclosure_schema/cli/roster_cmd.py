@@ -16,7 +16,7 @@ import sys
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
-from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, add_lang, error_line
+from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, add_lang, error_line, refuse_overwriting
 
 if TYPE_CHECKING:
     from ..publication import Publication
@@ -80,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(render(HEADER[lang], rows))
         sys.stdout.write(summary(result, lang))
     if args.output:
+        read = [args.roster, *(path for path, _ in loaded.reports), *(path for path, _ in loaded.unreadable)]
+        refuse_overwriting("-o", args.output, read)
         try:
             write_rows(args.output, HEADER[lang], rows, sheet="发布情况" if lang != "en" else "publication")
         except SpreadsheetError as exc:

@@ -23,7 +23,7 @@ from ..io import WriteError, write_atomic
 from ..model import YEARS, Report
 from ..plugins import PluginError, get_exporter
 from ..taxonomy import EDITIONS
-from .common import EXIT_OK, EXIT_USAGE, UsageError, add_lang, error_line
+from .common import EXIT_OK, EXIT_USAGE, UsageError, add_lang, error_line, refuse_overwriting
 
 EXPORTER = "xlsx"
 
@@ -105,6 +105,7 @@ def _write(args: argparse.Namespace, report: Report, previous: Report | None,
     output = Path(args.output)
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"-o {output}: 模板是 Excel 工作簿，文件名应以 .xlsx 结尾 (the template is an .xlsx workbook)")
+    refuse_overwriting("-o", args.output, [args.previous])  # last year's filled workbook
     try:
         exporter = get_exporter(EXPORTER)
     except PluginError as exc:

@@ -511,6 +511,13 @@ def _print_text(result: FileResult, lang: str, out: TextIO, counts: _Counts) -> 
         detail = contributions_line(violation, lang)
         if detail:
             out.write(f"      {detail}\n")
+    # How the file was read (a number typed as text, a formula without its value, a label taken as
+    # its official form): --format json has them as reading_notes; the text must name them too, or
+    # a clerk is told a section is empty without the cell that explains why.
+    word = "note" if lang == "en" else "读取说明"
+    colon = ": " if lang == "en" else "："
+    for note in result.notes if result.report is not None else ():  # else the notes are the read.failed errors
+        out.write(f"  {word} [{note.code}] {note.where}{colon}{note.message(lang)}\n")
     if result.review is not None:  # accepted findings (--accept): the module is loaded only then
         from ..accepted import review_lines
 
