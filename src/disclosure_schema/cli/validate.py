@@ -506,7 +506,8 @@ def _print_text(result: FileResult, lang: str, out: TextIO, counts: _Counts) -> 
         verdict = "有效" if counts.valid else "无效"
         checks = f"；{coverage_words(coverage, lang)}" if coverage is not None else ""
         out.write(f"{result.source}：{verdict}（{counts.errors} 个错误，{counts.warnings} 个警告{checks}）\n")
-    for violation in result.violations:
+    # Errors first: a blank template's one wrong sum must not hide below two hundred blank-cell warnings.
+    for violation in sorted(result.violations, key=lambda v: v.level is not Level.ERROR):
         out.write(f"  {LEVEL_WORDS[lang][violation.level.value]} [{violation.code}] {violation.message(lang)}\n")
         detail = contributions_line(violation, lang)
         if detail:
