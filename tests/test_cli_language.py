@@ -94,3 +94,11 @@ def test_an_exporters_failure_and_warning_are_told_in_one_language(
     warning = str(MissingGlyphs("/issuer", "\U00020000"))  # what export prints after 警告：/ warning:
     assert "/issuer" in in_language(warning, "zh") and "installed font" not in in_language(warning, "zh")
     assert in_language(warning, "en") == "no installed font has U+20000 of field /issuer"
+
+
+def test_the_help_is_headed_in_chinese_too(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["validate", "--help"])
+    text = capsys.readouterr().out
+    assert text.startswith("用法 usage: disclosure-schema validate")
+    assert "选项 options:" in text and "显示本帮助并退出" in text

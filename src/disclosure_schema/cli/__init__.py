@@ -52,6 +52,10 @@ class _Formatter(argparse.HelpFormatter):
     def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None) -> None:
         super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
 
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        """Usage headed in both languages, like every other line of the help."""
+        super().add_usage(usage, actions, groups, "用法 usage: " if prefix is None else prefix)
+
 
 def _columns() -> int:
     """``shutil.get_terminal_size().columns``: ``$COLUMNS``, else the terminal on stdout, else 80."""
@@ -69,9 +73,16 @@ def _columns() -> int:
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse's parser with its own words in Chinese as well: a clerk reads the help too."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
+        self._positionals.title = "参数 positional arguments"
+        self._optionals.title = "选项 options"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="显示本帮助并退出 / show this help and exit")
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(message)
