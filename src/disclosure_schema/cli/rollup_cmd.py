@@ -14,7 +14,7 @@ import os
 import sys
 from typing import Any
 
-from .common import EXIT_INVALID, EXIT_OK, UsageError, add_lang, error_line
+from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, add_lang, error_line
 
 
 def register(sub: Any) -> None:
@@ -24,7 +24,7 @@ def register(sub: Any) -> None:
         description=(
             "逐格核对汇总报告：每个单元格与各下级报告之和比较，列出不一致的单元格、两个数值和构成之和的报告。"
             "下级报告须与汇总报告同一格式版本、同一年度，同一机关不得出现两次。PARTS 可以是目录。"
-            "退出码 0 全部一致，1 有不一致或报告无法使用，2 无法运行。"
+            "退出码 0 全部一致，1 有不一致，2 无法核对（报告无法读取、同一文件重复、版本或年度不一致等，会说明原因）。"
         ),
     )
     parser.add_argument("summary", metavar="SUMMARY", help="the summary report (汇总报告)")
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         for v in problems:
             error_line(f"{args.summary}: {v.message(lang)}")
         error_line(f"{args.summary}: the summary cannot be read" if en else f"{args.summary}：汇总报告无法读取")
-        return EXIT_INVALID
+        return EXIT_USAGE
     loaded = load_reports(args.parts, reader=args.reader, lang=lang)
     if loaded.unreadable:
         names = [name for name, _ in loaded.unreadable]
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
             if en
             else f"以下文件不是可读的报告，未核对：{listed(names, lang)}"
         )
-        return EXIT_INVALID
+        return EXIT_USAGE
     names = [name for name, _ in loaded.reports]
     seen: dict[str, str] = {}
     for name in [args.summary, *names]:
@@ -68,13 +68,13 @@ def run(args: argparse.Namespace) -> int:
             error_line(
                 f"{name}: the same file as {seen[key]}; it would be counted twice" if en else f"{name}：与 {seen[key]} 是同一个文件，会重复计数"
             )
-            return EXIT_INVALID
+            return EXIT_USAGE
         seen[key] = name
     try:
         result = check_rollup(summary, [r for _, r in loaded.reports], names=names, summary_name=args.summary)
     except RollupError as exc:
         error_line(exc.message(lang))
-        return EXIT_INVALID
+        return EXIT_USAGE
     if args.output_format == "json":
         data = {
             "summary": args.summary,
