@@ -108,6 +108,8 @@ class Outcome(NamedTuple):
     """Sum checks that involve a cell the reader could not read."""
     used_in_reading: int = 0
     """Sum checks the reader used to settle run-together digits."""
+    not_a_report: bool = False
+    """The file is something else (a README, a data file): counted apart from the reports."""
 
 
 _STATE: dict[str, Any] = {}
@@ -171,7 +173,18 @@ def _check(path: str) -> tuple[str, Outcome]:
         tuple(sorted(codes)),
         not_checkable=coverage.not_checkable if coverage else 0,
         used_in_reading=coverage.used_in_reading if coverage else 0,
+        not_a_report=result.report is None and _not_a_report(codes, result),
     )
+
+
+_NOT_A_REPORT = frozenset(("shape.not_a_report", "read.not_a_report"))
+
+
+def _not_a_report(codes: set[str], result: FileResult) -> bool:
+    """Whether a file was refused only for not being a report at all (JSON or a document of another kind)."""
+    if codes == {"shape.not_a_report"}:
+        return True
+    return codes == {"read.failed"} and bool(result.notes) and all(n.code in _NOT_A_REPORT for n in result.notes)
 
 
 def _compact_json(data: dict[str, Any]) -> str:
@@ -356,6 +369,7 @@ class Summary:
         self.valid = 0
         self.invalid = 0
         self.unavailable = 0
+        self.not_reports = 0
         self.warnings = 0
         self.not_checkable = 0
         self.used_in_reading = 0
@@ -369,7 +383,8 @@ class Summary:
             if len(self.problems) < LISTED_PROBLEMS:
                 self.problems.append(outcome.problem)
             return
-        self.reports += 1
+        self.reports += 1  # every file written out (the JSON list's commas count on it)
+        self.not_reports += outcome.not_a_report
         if outcome.valid:
             self.valid += 1
         else:
@@ -383,9 +398,12 @@ class Summary:
     def render(self, lang: str) -> str:
         if lang == "en":
             lines = [
-                f"summary: {self.reports} reports, {self.valid} valid, {self.invalid} with errors, "
+                f"summary: {self.reports - self.not_reports} reports, {self.valid} valid, "
+                f"{self.invalid - self.not_reports} with errors, "
                 f"{self.unavailable} could not be opened; {self.warnings} warnings"
             ]
+            if self.not_reports:
+                lines.append(f"not annual reports (not counted above): {self.not_reports} files")
             if self.not_checkable or self.used_in_reading:
                 lines.append(
                     f"checks not checkable (cells not read): {self.not_checkable}; "
@@ -395,9 +413,12 @@ class Summary:
                 lines.append("most frequent errors (reports affected):")
         else:
             lines = [
-                f"汇总：共 {self.reports} 份报告，有效 {self.valid} 份，有错误 {self.invalid} 份，"
+                f"汇总：共 {self.reports - self.not_reports} 份报告，有效 {self.valid} 份，"
+                f"有错误 {self.invalid - self.not_reports} 份，"
                 f"无法打开 {self.unavailable} 个文件；警告共 {self.warnings} 条"
             ]
+            if self.not_reports:
+                lines.append(f"不是年度报告、未计入上述份数的文件 {self.not_reports} 个")
             if self.not_checkable or self.used_in_reading:
                 lines.append(
                     f"因单元格未能读取而无法核对的勾稽关系共 {self.not_checkable} 项；"
