@@ -16,6 +16,7 @@ import re
 from functools import cache
 
 from disclosure_schema.taxonomy import Row, Table
+from disclosure_schema.taxonomy.variants import LABEL_VARIANTS
 
 from .document import Line
 from .labels import norm, squash_map, variant_forms
@@ -75,10 +76,15 @@ def _vocabulary(table: Table, layout: EditionLayout) -> list[tuple[str, str, str
         vocab.append((norm(table.note), "header", table.note, None))
     if table.row_header:
         vocab.append((norm(table.row_header), "header", table.row_header, None))
+    edition = layout.edition.id
     for row in table.rows:
         for n, label in enumerate(row.path):
             kind = "row" if n == len(row.path) - 1 and table.layout.value != "single_row" else "header"
             vocab.append((norm(label.text), kind, label.text, row if kind == "row" else None))
+            if kind == "row":  # known variants of a row label (data beside the declaration), noted when read
+                vocab.extend((form, kind, label.text, row) for form in variant_forms(label.text)[1:])
+                vocab.extend((norm(v.printed), kind, label.text, row) for v in LABEL_VARIANTS
+                             if v.edition == edition and v.official == label.text)
         for column in row.columns:
             vocab.append((norm(column.text), "header", column.text, None))
             for header in column.headers:
@@ -167,6 +173,10 @@ def read_inline(lines: list[Line], layout: EditionLayout, reading: TableReading,
             row = token[4]
             assert isinstance(row, Row)
             stop = tokens[n + 1][0] if n + 1 < len(tokens) else end
+            if text.s[token[0]:token[1]] != norm(row.text):
+                printed = text.raw_between(token[0], token[1]).strip()
+                notes.add("label.variant", text.where(token[0]), f"标签“{printed}”按已知变体读作“{row.text}”",
+                          f"label {printed!r} read as the known variant of {row.text!r}", f"/{table.key}/{row.key}")
             _read_run(text, table, row, token[1], stop, reading)
 
 

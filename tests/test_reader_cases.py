@@ -260,3 +260,15 @@ def test_a_narrative_figure_is_compared_with_every_split_of_an_unread_run(senten
     assert bool(found) is mismatch
     if mismatch:
         assert "2 或 21" in found[0].zh and "连在一起" in found[0].zh
+
+
+def test_the_2019_label_under_2021_columns_in_run_together_text() -> None:
+    """The kind of label-guifanxing-wenjian.html, as a crawler prints it (cells run together; the header
+    misprinted 先行有效件数 as in a real 平潭 report): 规范性文件000 is the 行政规范性文件 row, noted."""
+    body = ("某局2024年政府信息公开工作年度报告\n二、主动公开政府信息情况 第二十条第（一）项信息内容本年制发件数"
+            "本年废止件数先行有效件数规章123规范性文件405第二十条第（五）项信息内容本年处理决定数量行政许可7\n")
+    result = text(body)
+    table = result.report.proactive_disclosure
+    assert [table.get("article_20_1/normative_documents", c) for c in ("issued", "repealed", "in_force")] == [4, 0, 5]
+    assert [table.get("article_20_1/regulations", c) for c in ("issued", "repealed", "in_force")] == [1, 2, 3]
+    assert any(n.code == "label.variant" and "行政规范性文件" in n.zh for n in result.notes)
