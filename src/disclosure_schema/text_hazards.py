@@ -27,6 +27,7 @@ XML 1.0 forbids) and are treated as control characters.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 from functools import cache
 
@@ -40,10 +41,12 @@ __all__ = [
     "BIDI",
     "CONTROL",
     "HAZARD",
+    "UnprintableText",
     "field_words",
     "hazards",
     "printable",
     "printable_report",
+    "printed",
     "text_fields",
 ]
 
@@ -179,3 +182,33 @@ def printable_report(report: Report) -> tuple[Report, list[Violation]]:
 
 def _clean(text: str | None) -> str | None:
     return None if text is None else printable(text)
+
+
+class UnprintableText(UserWarning):
+    """Characters an exporter left out of a field (:func:`printed`), told ``中文 (English)`` like the CLI's messages."""
+
+    def __init__(self, finding: Violation) -> None:
+        self.finding = finding
+        params = finding.params
+        place = params["place"][0]
+        kind_zh, kind_en = (
+            ("双向文字控制符", "bidi control") if finding.code == "text.bidi_control" else ("控制字符", "control")
+        )
+        super().__init__(
+            f"{place}：第 {params['position']} 个字符起共 {params['count']} 个{kind_zh}（{params['character']} 等）"
+            f"无法如实打印，已删去 (field {finding.pointer}: {params['count']} {kind_en} character(s) "
+            f"from {params['character']} at character {params['position']} left out)"
+        )
+
+
+def printed(report: Report) -> Report:
+    """The report an exporter of a printed format prints: :func:`printable_report`, each leaving-out warned of.
+
+    Each field that loses characters gives one :class:`UnprintableText` warning
+    (``export`` prints it as ``警告：…`` naming the field).  The embedded data an
+    exporter attaches should stay the original report: it is data, not print.
+    """
+    cleaned, found = printable_report(report)
+    for finding in found:
+        warnings.warn(UnprintableText(finding), stacklevel=3)
+    return cleaned
