@@ -191,13 +191,15 @@ class UnprintableText(UserWarning):
         self.finding = finding
         params = finding.params
         place = params["place"][0]
+        count = params["count"]
+        plural = "s" if count > 1 else ""
         kind_zh, kind_en = (
             ("双向文字控制符", "bidi control") if finding.code == "text.bidi_control" else ("控制字符", "control")
         )
         super().__init__(
             f"{place}：第 {params['position']} 个字符起共 {params['count']} 个{kind_zh}（{params['character']} 等）"
-            f"无法如实打印，已删去 (field {finding.pointer}: {params['count']} {kind_en} character(s) "
-            f"from {params['character']} at character {params['position']} left out)"
+            f"无法如实打印，已删去 (field {finding.pointer}: left out {count} {kind_en} character{plural}, "
+            f"the first {params['character']} at character {params['position']})"
         )
 
 
