@@ -30,6 +30,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
 import attrs
 
@@ -165,7 +166,7 @@ def printable_report(report: Report) -> tuple[Report, list[Violation]]:
     found = list(hazards(report))
     if not found:
         return report, []
-    envelope = {name: _clean(getattr(report, name)) for name in (*_ENVELOPE, *_TAIL)}
+    envelope: dict[str, Any] = {name: _clean(getattr(report, name)) for name in (*_ENVELOPE, *_TAIL)}
     contact = report.contact
     if contact is not None:
         contact = Contact(**{name: _clean(getattr(contact, name)) for name in _CONTACT})
