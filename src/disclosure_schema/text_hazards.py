@@ -48,6 +48,7 @@ __all__ = [
     "printable",
     "printable_report",
     "printed",
+    "rules_entry",
     "text_fields",
 ]
 
@@ -76,7 +77,10 @@ def text_fields(report: Report) -> Iterator[tuple[str, str]]:
             value = getattr(contact, name)
             if value:
                 yield f"/contact/{name}", value
-    for key, section in report.sections.items():
+    sections = report.sections
+    keys = [spec.key for spec in report.spec.sections if spec.key in sections]
+    for key in (*keys, *(key for key in sections if key not in keys)):
+        section = sections[key]
         if section.heading:
             yield f"/sections/{key}/heading", section.heading
         for index, block in enumerate(section.blocks):
@@ -107,7 +111,8 @@ def field_words(pointer: str, edition: str) -> tuple[str, str]:
             n = int(parts[3]) + 1
             return f"第{number}部分第{n}段", f"section {number}, paragraph {n}"
     if parts[0] == "contact" and len(parts) == 2:
-        return f"{_title(Report, 'contact')}（{_title(Contact, parts[1])}）", f"contact ({parts[1]})"
+        zh = f"{_title(Report, 'contact')}（{_title(Contact, parts[1])}）"
+        return zh, f"contact {parts[1]} ({zh})"
     if len(parts) == 1:
         title = _title(Report, parts[0])
         if title:
@@ -121,6 +126,36 @@ def _title(cls: type, name: str) -> str:
         if field.name == name:
             return str(field.metadata.get("title", ""))
     return ""
+
+
+def rules_entry(edition: str) -> dict[str, Any]:
+    """How the rules document (``completeness.text_hazards``) tells another implementation to find these warnings."""
+    spec = EDITIONS[edition]
+    pointers = [f"/{name}" for name in _ENVELOPE] + [f"/contact/{name}" for name in _CONTACT]
+    tail = [f"/{name}" for name in _TAIL]
+    return {
+        "control": CONTROL.pattern.encode("unicode_escape").decode("ascii"),
+        "bidi": BIDI.pattern.encode("unicode_escape").decode("ascii"),
+        "fields_before_sections": [_field_entry(p, edition) for p in pointers],
+        "sections": [{"key": section.key, "number": section.number} for section in spec.sections],
+        "fields_after_sections": [_field_entry(p, edition) for p in tail],
+        "section_heading": {"zh": "第{number}部分标题", "en": "section {number}, heading"},
+        "block": {"zh": "第{number}部分第{n}段", "en": "section {number}, paragraph {n}"},
+        "rule": (
+            "for each text field holding text, in the order fields_before_sections, then each section present in "
+            "`sections` in the order of `sections` here (its heading, then each block's text, n = block index + 1), "
+            "then fields_after_sections: text.control_character (warning) when `control` matches, then "
+            "text.bidi_control (warning) when `bidi` matches, at the field's pointer; params: place (the zh/en "
+            "words of the field), character (U+XXXX, four or more upper-case hex digits, of the first match), "
+            "position (of the first match, 1-based, counted in Unicode code points), count (matches in the field)"
+        ),
+        "order": "after empty_section",
+    }
+
+
+def _field_entry(pointer: str, edition: str) -> dict[str, str]:
+    zh, en = field_words(pointer, edition)
+    return {"pointer": pointer, "zh": zh, "en": en}
 
 
 def hazards(report: Report) -> Iterator[Violation]:
