@@ -233,7 +233,7 @@ class UnprintableText(UserWarning):
             ("双向文字控制符", "bidi control") if finding.code == "text.bidi_control" else ("控制字符", "control")
         )
         super().__init__(
-            f"{place}：第 {params['position']} 个字符起共 {params['count']} 个{kind_zh}（{params['character']} 等）"
+            f"{place}中第 {params['position']} 个字符起共 {params['count']} 个{kind_zh}（{params['character']} 等）"
             f"无法如实打印，已删去 (field {finding.pointer}: left out {count} {kind_en} character{plural}, "
             f"the first {params['character']} at character {params['position']})"
         )
