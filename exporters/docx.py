@@ -23,6 +23,7 @@ from typing import Any, BinaryIO
 
 from disclosure_schema import BlockKind, Report
 from disclosure_schema import embedded as embedding
+from disclosure_schema.text_hazards import printed
 
 from . import docx_style as style
 from . import pdf_envelope as envelope
@@ -57,6 +58,7 @@ def build(report: Report, *, draft: bool = False) -> Any:
     """The python-docx ``Document`` of the report."""
     import docx
 
+    original, report = report, printed(report)  # control and bidi controls left out of the print, warned of
     document = docx.Document()
     style.set_up(document)
     dated = report.signature_date or report.printed_date or report.publication_date
@@ -85,7 +87,7 @@ def build(report: Report, *, draft: bool = False) -> Any:
             body.table(grid(report.table(spec.table)))
     body.signature(report)
     body.tail(report)
-    attach_data(document, report)
+    attach_data(document, original)  # the data exactly as given
     return document
 
 

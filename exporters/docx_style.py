@@ -66,7 +66,11 @@ _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 
 
 def clean(text: str) -> str:
-    """Text Word can hold: control characters (which XML cannot carry) shown as U+FFFD, never dropped silently."""
+    """Text Word can hold: what XML cannot carry shown as U+FFFD, never dropped silently.
+
+    The exporter has already left control and bidi-control characters out, with a warning naming
+    the field (:func:`disclosure_schema.text_hazards.printed`); this is the backstop for anything else.
+    """
     return _XML_UNSAFE.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
 
 from disclosure_schema import BlockKind, Report
+from disclosure_schema.text_hazards import printed
 
 from . import pdf_data, pdf_page
 from . import pdf_envelope as envelope
@@ -55,10 +56,11 @@ class PdfExporter:
         """Write the PDF; unknown options are ignored, as for every exporter."""
         font: str | os.PathLike[str] | None = options.get("font")
         fonts = register_fonts(font)
+        original, report = report, printed(report)  # control and bidi controls left out of the print, warned of
         styles = pdf_page.make_styles(fonts)
         info = {"title": envelope.title(report), "author": report.issuer or "", "subject": report.spec.title}
         dated = report.signature_date or report.printed_date or report.publication_date
-        doc = pdf_page.document(stream, fonts, dated, lambda canvas: pdf_data.attach(canvas, report), **info)
+        doc = pdf_page.document(stream, fonts, dated, lambda canvas: pdf_data.attach(canvas, original), **info)
         for field, chars in missing_glyphs(report, fonts):
             warnings.warn(MissingGlyphs(field, chars), stacklevel=2)
         flowables = keep_signature_with_text(list(story(report, styles, fonts, doc.width)))

@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 from disclosure_schema import Report, TableData, checks_for
 from disclosure_schema.rules import Check
 from disclosure_schema.taxonomy import Kind
+from disclosure_schema.text_hazards import printed
 from disclosure_schema.workbook import SheetLayout, Slot, address, sheet_layout, sheet_layouts
 
 from .xlsx_checks import write_checks
@@ -75,6 +76,7 @@ def workbook_bytes(report: Report, *, template: bool = False, previous: Report |
     """
     import xlsxwriter
 
+    report = printed(report)  # control and bidi-control characters left out, each field warned of
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
     try:

@@ -81,16 +81,27 @@ def test_an_exporters_failure_and_warning_are_told_in_one_language(
     from disclosure_schema_exporters.pdf import MissingGlyphs
 
     data = json.loads((ROOT / "examples" / "huaian-2024.json").read_text(encoding="utf-8"))
-    data["sections"]["overview"]["blocks"][0]["text"] = "响铃\x07字符"  # XML, so no workbook, can hold it
+    data["sections"]["overview"]["blocks"][0]["text"] = "长" * 32768  # over Excel's limit for one cell
     report = tmp_path / "r.json"
     report.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     out = str(tmp_path / "out")
     assert main(["export", str(report), "--to", "xlsx", "-o", out]) == 2
     chinese = capsys.readouterr().err
-    assert "控制字符" in chinese and "control characters" not in chinese
+    assert "Excel 单元格上限" in chinese and "Excel's limit" not in chinese
     assert main(["export", str(report), "--to", "xlsx", "-o", out, "--lang", "en"]) == 2
     english = capsys.readouterr().err
-    assert "control characters" in english and not CJK.search(english.replace(str(tmp_path), "")), english
+    assert "Excel's limit" in english and not CJK.search(english.replace(str(tmp_path), "")), english
+    # a control character is left out of the workbook with a warning, told in one language too
+    data["sections"]["overview"]["blocks"][0]["text"] = "响铃\x07字符"
+    report.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["export", str(report), "--to", "xlsx", "-o", out]) == 0
+    chinese = capsys.readouterr().err
+    assert "警告：第一部分第1段中第 3 个字符起共 1 个控制字符（U+0007 等）无法如实打印，已删去" in chinese
+    assert "left out" not in chinese
+    assert main(["export", str(report), "--to", "xlsx", "-o", out, "--lang", "en"]) == 0
+    english = capsys.readouterr().err
+    assert "warning: field /sections/overview/blocks/0/text: left out 1 control character, the first U+0007" in english
+    assert not CJK.search(english.replace(str(tmp_path), "")), english
     warning = str(MissingGlyphs("/issuer", "\U00020000"))  # what export prints after 警告：/ warning:
     assert "/issuer" in in_language(warning, "zh") and "installed font" not in in_language(warning, "zh")
     assert in_language(warning, "en") == "no installed font has U+20000 of field /issuer"

@@ -56,7 +56,11 @@ MUTATIONS = (
     "block_kind",
     "sections_null",
     "negative_text",
+    "control_text",
 )
+
+HAZARDS = ("\x07", "\x1b", "\x85", "\x7f", "\u202e", "\u2066", "\ufffe")
+"""Control and bidi-control characters (text_hazards): a warning per field on both paths."""
 
 
 def _document(report: ds.Report) -> dict[str, Any]:
@@ -139,6 +143,12 @@ def mutated(report: ds.Report, rng: random.Random, how: str) -> bytes:
         document["$schema"] = f"urn:disclosure-schema:annual-report-{other}"
     elif how == "block_kind":
         document["sections"]["overview"]["blocks"][0]["kind"] = rng.choice(("title", 1, None))
+    elif how == "control_text":
+        blocks = document["sections"]["overview"]["blocks"]
+        at = rng.randrange(len(blocks[0]["text"]) + 1)
+        blocks[0]["text"] = blocks[0]["text"][:at] + rng.choice(HAZARDS) + blocks[0]["text"][at:]
+        if rng.random() < 0.5:
+            document["issuer"] += rng.choice(HAZARDS)
     elif how == "sections_null":
         document["sections"] = rng.choice((None, [], {"overview": None}))
     text = json.dumps(document, ensure_ascii=False, indent=rng.choice((None, 2)))
@@ -189,6 +199,20 @@ def outcome(data: bytes, *, fast: bool) -> Any:
 def test_both_paths_find_the_same(report: ds.Report, seed: int, how: str) -> None:
     data = mutated(report, random.Random(seed), how)
     assert outcome(data, fast=True) == outcome(data, fast=False)
+
+
+@settings(max_examples=20, deadline=None)
+@given(report=valid_reports(), seed=st.integers(0, 2**32))
+def test_control_characters_are_told_by_both_paths(report: ds.Report, seed: int) -> None:
+    """Not a vacuous agreement: both paths warn of the paragraph's control character, naming it."""
+    data = mutated(report, random.Random(seed), "control_text")
+    for fast in (True, False):
+        kind, _, findings, _ = outcome(data, fast=fast)
+        assert kind == "report"
+        told = [f for f in findings if f[0].code.startswith("text.")]
+        assert [f[0].pointer for f in told if f[0].pointer.startswith("/sections")] == ["/sections/overview/blocks/0/text"]
+        assert all(f[0].level is ds.Level.WARNING for f in told)
+        assert told[-1][1].startswith("第一部分第1段：第 ")
 
 
 @settings(max_examples=40, deadline=None)

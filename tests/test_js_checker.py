@@ -115,8 +115,38 @@ def misread_2019(rng: random.Random, report: ds.Report) -> ds.Report:
     return report.with_cells(changes)
 
 
+HAZARDS = ("\x07", "\x00", "\x1b", "\x7f", "\x85", "\x9f", "\ufffe", "\u202e", "\u202a", "\u2066", "\u2069")
+"""Control and bidi-control characters (text_hazards.py)."""
+
+
+def with_hazards(rng: random.Random, report: ds.Report) -> ds.Report:
+    """Control or bidi characters in a few text fields, after an astral character now and then (positions count code points)."""
+    fields = _fields(report)
+
+    def spoil(text: str | None) -> str:
+        text = text or ""
+        at = rng.randint(0, len(text))
+        return text[:at] + rng.choice(("", "𠀀", "😀")) + "".join(rng.choices(HAZARDS, k=rng.randint(1, 3))) + text[at:]
+
+    for name in rng.sample(["issuer", "title", "preamble", "copy_to", "printed_by", "signature"], rng.randint(0, 2)):
+        fields[name] = spoil(fields[name])
+    if rng.random() < 0.3:
+        fields["contact"] = ds.Contact(phone=spoil("0517-83605210"), email="a@b.cn")
+    sections = dict(report.sections)
+    for key in rng.sample(sorted(sections), min(len(sections), rng.randint(0, 2))):
+        section = sections[key]
+        blocks = list(section.blocks) or [ds.Block("")]
+        index = rng.randrange(len(blocks))
+        blocks[index] = ds.Block(spoil(blocks[index].text), blocks[index].kind)
+        heading = spoil(section.heading) if rng.random() < 0.3 else section.heading
+        sections[key] = ds.Section(heading, tuple(blocks))
+    fields["sections"] = sections
+    return ds.Report(**fields)
+
+
 def make_cases(seed: int = 12) -> list[tuple[ds.Report, ds.Report | None]]:
     rng = random.Random(seed)
+    hazard_rng = random.Random(seed + 1)  # its own stream: the other cases stay as they were
     cases: list[tuple[ds.Report, ds.Report | None]] = []
     for index in range(CASES):
         edition = "2019" if index % 2 else "2021"
@@ -145,6 +175,8 @@ def make_cases(seed: int = 12) -> list[tuple[ds.Report, ds.Report | None]]:
             if previous is not None:
                 other = names if rng.random() < 0.7 else rng.choice(BODIES)
                 previous = ds.Report(**(_fields(previous) | {"issuer": rng.choice([*other, None])}))
+        if hazard_rng.random() < 0.15:
+            report = with_hazards(hazard_rng, report)
         cases.append((report, previous))
     return cases
 
@@ -200,6 +232,7 @@ def test_js_and_python_checkers_give_identical_findings(tmp_path: Path) -> None:
     assert {"domain.negative", "completeness.blank_cell", "cross_year.not_consecutive", "cross_year.other_body"} <= codes
     assert {"completeness.missing_section", "completeness.edition_year", "completeness.statistics_period"} <= codes
     assert "pattern.decisions_from_items" in codes
+    assert {"text.control_character", "text.bidi_control"} <= codes
     assert sides > 10  # mismatches whose computed value is impossible, told as two sides
     assert 100 < valid < CASES - 100
 

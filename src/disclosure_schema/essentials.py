@@ -1,5 +1,7 @@
 """What every report must have before it is a report at all: figures, a name, its sections' text.
 
+And text every official file can print: see :mod:`~disclosure_schema.text_hazards`.
+
 Why a check of its own: the sums (R1-R4) all hold in a template nobody filled in
 (0 = 0 + 0, and blanks count 0), so a blank workbook used to be called 有效 and
 exported as an official PDF.  These findings say plainly what is missing.
@@ -17,6 +19,7 @@ from functools import cache
 
 from .model import Report
 from .taxonomy import EDITIONS, Level, Section
+from .text_hazards import hazards
 from .violations import Violation
 
 __all__ = ["BLOCKING_WARNINGS", "essentials", "named_and_written", "publishable"]
@@ -43,9 +46,16 @@ def named_and_written(report: Report) -> Iterator[Violation]:
     """The findings of :func:`essentials` about words: no issuing body or title, empty text sections.
 
     All of them, for a report whose cells are known to be filled (the checker's fast path).
+    Control and bidi-control characters in any text field are warned of here too
+    (:func:`~disclosure_schema.text_hazards.hazards`), so both paths of the checker tell them.
     """
     if _blank(report.issuer) and _blank(report.title):
         yield Violation("completeness.no_issuer", Level.WARNING, "/issuer")
+    yield from _empty_sections(report)
+    yield from hazards(report)
+
+
+def _empty_sections(report: Report) -> Iterator[Violation]:
     sections = report.sections
     if not sections:
         return

@@ -164,6 +164,18 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "缺少发布机关和标题：正式文件必须写明由哪个机关发布（导出正式文件前请填写）",
         "neither issuing body nor title: an official report must name who publishes it (needed to export)",
     ),
+    "text.control_character": (
+        "{place}：第 {position} 个字符是控制字符 {character}（共 {count} 个），看不见也打印不出，"
+        "导出 XLSX、DOCX、PDF 时删去（JSON 照原样保留）",
+        "{place}: character {position} is the control character {character} ({count} in all), "
+        "invisible and unprintable; XLSX, DOCX and PDF exports leave it out (JSON keeps it)",
+    ),
+    "text.bidi_control": (
+        "{place}：第 {position} 个字符是双向文字控制符 {character}（共 {count} 个），会打乱文字显示的先后顺序，"
+        "导出 XLSX、DOCX、PDF 时删去（JSON 照原样保留）",
+        "{place}: character {position} is the bidi control {character} ({count} in all), "
+        "which can reorder how the text is shown; XLSX, DOCX and PDF exports leave it out (JSON keeps it)",
+    ),
     "completeness.empty_section": (
         "第{number}部分“{heading}”没有内容",
         "section {number} ({heading}) is empty",

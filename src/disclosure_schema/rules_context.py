@@ -24,6 +24,7 @@ from .model import YEARS
 from .rules import checks_for
 from .sides import BLANKS_NOTE, SIDE_WORDS, sides, target_on_left
 from .taxonomy import EDITIONS, Edition, Level
+from .text_hazards import rules_entry
 from .violations import COLUMNS_WORDS, Location
 
 PATTERN_COLUMNS = ("previous_items", "change", "decisions")
@@ -127,6 +128,7 @@ def completeness(edition: Edition) -> dict[str, Any]:
             ),
             "order": "after the patterns: empty_tables, no_issuer, then empty_section in the order of text_sections",
         },
+        "text_hazards": rules_entry(edition.id),
         "years": {"first": YEARS.start, "last": YEARS.stop - 1},
         "same_body": {"min_suffix": MIN_SUFFIX, "region_endings": list(REGION_ENDINGS), "rule": "see evaluation.previous_report.same_body"},
     }

@@ -402,6 +402,58 @@
         }));
       }
     });
+    textHazards(rules, report, sections, out);
+  }
+
+  /**
+   * Control and bidi-control characters in any text field (text_hazards.py): a warning per field
+   * and kind, naming the field, the first such character (U+XXXX), its position in code points and
+   * how many there are.
+   */
+  function textHazards(rules, report, sections, out) {
+    var spec = rules.completeness.text_hazards;
+    var kinds = [["text.control_character", new RegExp(spec.control, "g")], ["text.bidi_control", new RegExp(spec.bidi, "g")]];
+    function field(pointer, text, place) {
+      if (typeof text !== "string" || text === "") return;
+      kinds.forEach(function (kind) {
+        var pattern = kind[1];
+        pattern.lastIndex = 0;
+        var first = pattern.exec(text);
+        if (first === null) return;
+        var count = 1;
+        while (pattern.exec(text) !== null) count += 1;
+        var hex = first[0].charCodeAt(0).toString(16).toUpperCase();
+        while (hex.length < 4) hex = "0" + hex;
+        out.push(new Finding(rules, kind[0], "warning", pointer, {
+          params: {
+            place: place,
+            character: "U+" + hex,
+            position: Array.from(text.slice(0, first.index)).length + 1,
+            count: count
+          }
+        }));
+      });
+    }
+    function named(entry) {
+      var parts = entry.pointer.split("/");
+      var holder = parts.length === 3 ? report[parts[1]] : report;
+      var text = holder && typeof holder === "object" ? holder[parts[parts.length - 1]] : null;
+      field(entry.pointer, text, { zh: entry.zh, en: entry.en });
+    }
+    function fill(template, values) {
+      return { zh: format(template.zh, values), en: format(template.en, values) };
+    }
+    spec.fields_before_sections.forEach(named);
+    spec.sections.forEach(function (section) {
+      if (!Object.prototype.hasOwnProperty.call(sections, section.key)) return;
+      var value = sections[section.key] || {};
+      var base = "/sections/" + section.key;
+      field(base + "/heading", value.heading, fill(spec.section_heading, { number: section.number }));
+      (value.blocks || []).forEach(function (block, index) {
+        field(base + "/blocks/" + index + "/text", block.text, fill(spec.block, { number: section.number, n: index + 1 }));
+      });
+    });
+    spec.fields_after_sections.forEach(named);
   }
 
   /**
