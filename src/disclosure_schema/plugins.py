@@ -48,6 +48,20 @@ class ReadingNote:
     def message(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
 
+    def place(self, lang: str = "zh") -> str:
+        """:attr:`where` as a clerk reads it: ``第60行第1栏`` for ``line 60 col 1`` (English: as written).
+
+        ``where`` itself stays in the readers' stable form for programs (``--format json``); see
+        :func:`disclosure_schema.places.reading_place`.
+        """
+        from .places import reading_place  # here: most notes are never printed
+
+        return reading_place(self.where, lang)
+
+    def line(self, lang: str = "zh") -> str:
+        """The place and the message, joined as ``lang`` writes it (``第3页：…`` / ``page 3: …``)."""
+        return f"{self.place(lang)}: {self.en}" if lang == "en" else f"{self.place(lang)}：{self.zh}"
+
 
 @attrs.frozen
 class ReadResult:
