@@ -131,12 +131,10 @@ def _envelope_place(parts: list[str], lang: str) -> str | None:
     fields = attrs.fields_dict(Report)
     if parts[0] not in fields or len(parts) > 2:
         return None
-    if lang == "en":
-        return ".".join(parts)
-    title = str(fields[parts[0]].metadata.get("title", parts[0]))
-    if len(parts) == 1:
-        return title
-    inner = _PARTS.get(parts[0])
-    if inner is None or parts[1] not in attrs.fields_dict(inner):
-        return None
-    return f"{title}：{attrs.fields_dict(inner)[parts[1]].metadata.get('title', parts[1])}"
+    names = [str(fields[parts[0]].metadata.get("title", parts[0]))]
+    if len(parts) == 2:
+        inner = _PARTS.get(parts[0])
+        if inner is None or parts[1] not in attrs.fields_dict(inner):
+            return None
+        names.append(str(attrs.fields_dict(inner)[parts[1]].metadata.get("title", parts[1])))
+    return ".".join(parts) if lang == "en" else "：".join(names)
