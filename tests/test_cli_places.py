@@ -85,3 +85,13 @@ def test_read_failed_uses_the_full_width_colon_in_chinese(tmp_path: Path, capsys
     main(["validate", str(bad), "--lang", "en"])
     english = _without(capsys.readouterr().out, tmp_path)
     assert "cannot read: " in english and "bad.docx: " in english and "：" not in english, english
+
+
+def test_export_prints_reading_notes_with_chinese_places(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = _copy(tmp_path, "label-without-ordinal.txt")
+    main(["export", str(source), "--to", "json", "-o", str(tmp_path / "out")])
+    chinese = _without(capsys.readouterr().err, tmp_path)
+    assert "label-without-ordinal.txt：第5行第1栏：" in chinese and not ENGLISH_PLACE.search(chinese), chinese
+    assert "label-without-ordinal.txt：未找到区分格式版本" in chinese  # the file as a whole is named once
+    main(["export", str(source), "--to", "json", "-o", str(tmp_path / "out2"), "--lang", "en"])
+    assert "label-without-ordinal.txt: line 5 col 1: " in _without(capsys.readouterr().err, tmp_path)
