@@ -39,7 +39,8 @@ class ReadingNote:
 
     code: str
     where: str
-    """The place in the source: ``line 57``, ``依申请公开!D12``, ``page 3, table 2``."""
+    """The place in the source in the readers' stable form for programs: ``line 57``, ``依申请公开!D12``,
+    ``page 3 table 2 r4c1``; :meth:`place` says it as a clerk reads it."""
     zh: str
     en: str
     pointer: str | None = None
