@@ -137,7 +137,8 @@ def test_a_table_cell_is_named_as_the_format_prints_it() -> None:
 
 
 @pytest.mark.parametrize("pointer", ["/sections/nowhere/blocks/0", "/sections/overview/blocks/x", "/unknown",
-                                     "/contact/fax", "/issuer/x/y", "sections.overview", "", "/"])
+                                     "/contact/fax", "/issuer/x/y", "sections.overview", "", "/",
+                                     "/sections/overview/blocks/²", "/sections/overview/blocks/-1"])
 def test_other_pointers_pass_unchanged(pointer: str) -> None:
     assert field_place(pointer) == pointer and field_place(pointer, "en") == pointer
 

@@ -95,7 +95,8 @@ def field_place(pointer: str, lang: str = "zh", edition: str | Edition = "2021")
     ``/sections/overview/heading`` -> ``第一部分标题``; ``/issuer`` -> ``发布机关``;
     ``/contact/phone`` -> ``联系方式：电话``; a table cell -> ``表三 …行，… 列``.  Section numbers
     come from ``edition``'s sections, field names from the model's titles; in English, envelope
-    fields keep their JSON names.  A pointer of another shape is returned unchanged.
+    fields keep their JSON names.  A pointer of another shape is returned unchanged; an unknown
+    ``edition`` id raises ``KeyError``.
     """
     spec = EDITIONS[edition] if isinstance(edition, str) else edition
     parts = pointer.split("/")[1:] if pointer.startswith("/") else None
@@ -118,7 +119,7 @@ def _section_place(spec: Edition, parts: list[str], lang: str) -> str | None:
     section = spec.sections[index - 1]
     if parts[1:] == ["heading"]:
         return f"section {index}, heading" if lang == "en" else f"第{section.number}部分标题"
-    if len(parts) == 3 and parts[1] == "blocks" and parts[2].isdigit():
+    if len(parts) == 3 and parts[1] == "blocks" and re.fullmatch(r"[0-9]{1,9}", parts[2]):
         n = int(parts[2]) + 1
         return f"section {index}, paragraph {n}" if lang == "en" else f"第{section.number}部分第{n}段"
     return None
