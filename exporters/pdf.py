@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
 
 from disclosure_schema import BlockKind, Report
+from disclosure_schema.places import field_place
 from disclosure_schema.text_hazards import printed
 
 from . import pdf_data, pdf_page
@@ -62,7 +63,7 @@ class PdfExporter:
         dated = report.signature_date or report.printed_date or report.publication_date
         doc = pdf_page.document(stream, fonts, dated, lambda canvas: pdf_data.attach(canvas, original), **info)
         for field, chars in missing_glyphs(report, fonts):
-            warnings.warn(MissingGlyphs(field, chars), stacklevel=2)
+            warnings.warn(MissingGlyphs(field, chars, report.edition), stacklevel=2)
         flowables = keep_signature_with_text(list(story(report, styles, fonts, doc.width)))
         if options.get("draft"):
             flowables.insert(0, para(envelope.DRAFT_MARK, styles.draft))
@@ -106,12 +107,15 @@ def story(report: Report, styles: pdf_page.Styles, fonts: Mapping[str, str], wid
 class MissingGlyphs(UserWarning):
     """Characters of a field that no installed font can print: they would show as empty boxes."""
 
-    def __init__(self, field: str, chars: str) -> None:
+    def __init__(self, field: str, chars: str, edition: str = "2021") -> None:
+        """``field`` is the JSON pointer of the text (kept as :attr:`field`); the message names it as a
+        clerk does (``第一部分第1段``, ``发布机关``; ``section 1, paragraph 1``, ``issuer`` in English)."""
         self.field, self.chars = field, chars
+        zh, en = field_place(field, "zh", edition), field_place(field, "en", edition)
         super().__init__(
-            f"字段“{field}”中的字符 {'、'.join(chars)} 在已安装的字体中都没有字形，PDF 中将显示为空白方框；"
+            f"{zh}中的字符 {'、'.join(chars)} 在已安装的字体中都没有字形，PDF 中将显示为空白方框；"
             f"请安装含这些字符的字体（如 fonts-noto-cjk-extra、花园明朝）并用 --font 指定 "
-            f"(no installed font has {' '.join(f'U+{ord(c):04X}' for c in chars)} of field {field})"
+            f"(no installed font has {' '.join(f'U+{ord(c):04X}' for c in chars)} of field {en})"
         )
 
 

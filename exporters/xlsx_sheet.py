@@ -43,20 +43,23 @@ class _InlineText(NamedTuple):
 _InlineText.__name__ = "String"
 
 
-def check_text(text: str, where: str) -> None:
+def check_text(text: str, where: str | tuple[str, str]) -> None:
     """Refuse text a workbook cannot store, naming the report field ``where``.
 
-    Raises ``ValueError`` (Chinese, then English) for more than 32,767 characters
-    or for control characters XML forbids.
+    ``where`` is the field's place in Chinese and in English (``第一部分第1段``, ``section 1,
+    paragraph 1``: :func:`disclosure_schema.places.field_place`), or one place for both (a label's
+    ``sheet!cell``).  Raises ``ValueError`` as ``中文 (English)``, each naming the place in its own
+    language, for more than 32,767 characters or for control characters XML forbids.
     """
+    zh, en = (where, where) if isinstance(where, str) else where
     if len(text) > MAX_CELL_CHARS:
         raise ValueError(
-            f"{where}：{len(text)} 个字符，超过 Excel 单元格上限 {MAX_CELL_CHARS} "
-            f"({len(text)} characters, over Excel's limit of {MAX_CELL_CHARS} for one cell)"
+            f"{zh}有 {len(text)} 个字符，超过 Excel 单元格上限 {MAX_CELL_CHARS} "
+            f"({en}: {len(text)} characters, over Excel's limit of {MAX_CELL_CHARS} for one cell)"
         )
     if UNSTORABLE.search(text):
         raise ValueError(
-            f"{where}：文字含有工作簿无法保存的控制字符 (the text holds control characters a workbook cannot store)"
+            f"{zh}的文字含有工作簿无法保存的控制字符 ({en}: the text holds control characters a workbook cannot store)"
         )
 
 

@@ -175,7 +175,7 @@ class Sheet:
 
         self.ws = workbook.add_worksheet(name, TextWorksheet)
 
-    def text(self, row: int, column: int, text: str, cell_format: Any, where: str) -> None:
+    def text(self, row: int, column: int, text: str, cell_format: Any, where: str | tuple[str, str]) -> None:
         """``text`` as an explicit string cell (never a formula); ``where`` names the field if it cannot be stored."""
         check_text(text, where)
         self.ws.write_text(row - 1, column - 1, text, cell_format)

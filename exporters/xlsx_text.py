@@ -15,6 +15,7 @@ import datetime as dt
 from typing import Any
 
 from disclosure_schema import BlockKind, Report, Section
+from disclosure_schema.places import field_place
 from disclosure_schema.workbook import (
     BLOCK_WORDS,
     MAX_TEXT_ROWS,
@@ -63,7 +64,8 @@ def write_text_sheet(wb: Any, report: Report, styles: Styles, *, template: bool)
             _label(sheet, Box(field.row, 2, field.titles[1], Role.ROW_LABEL), styles, placed)
         locked = field.path == ("edition",)
         value = _value(report, field.path)
-        _put_value(sheet, field.row, value, ".".join(field.path), styles, unlocked=template and not locked)
+        where = _place(report, "/" + "/".join(field.path))
+        _put_value(sheet, field.row, value, where, styles, unlocked=template and not locked)
         heights[field.row] = _height(value)
     row = sections_start()
     needed = sum(1 + len(section.blocks) for section in report.sections.values())
@@ -78,14 +80,15 @@ def write_text_sheet(wb: Any, report: Report, styles: Styles, *, template: bool)
             continue
         section = section or Section()
         _label(sheet, Box(row, 1, spec.heading, Role.ROW_LABEL, 1, 2), styles, placed)
-        _put_value(sheet, row, section.heading, f"sections.{spec.key}.heading", styles, unlocked=template, bold=True)
+        where = _place(report, f"/sections/{spec.key}/heading")
+        _put_value(sheet, row, section.heading, where, styles, unlocked=template, bold=True)
         row += 1
         blocks = [(BLOCK_WORDS[block.kind], block.text) for block in section.blocks]
         if template:
             blank = TEMPLATE_ROWS_PER_TABLE_SECTION if spec.table else TEMPLATE_ROWS_PER_TEXT_SECTION
             blocks += [(BLOCK_WORDS[BlockKind.PARAGRAPH], "")] * blank
         for number, (word, text) in enumerate(blocks, start=1):
-            where = f"sections.{spec.key}.blocks[{number}]"
+            where = _place(report, f"/sections/{spec.key}/blocks/{number - 1}")
             _label(sheet, Box(row, 2, word, Role.ROW_LABEL), styles, placed, unlocked=template)
             _put_value(sheet, row, text or None, where, styles, unlocked=template)
             heights[row] = _height(text)
@@ -100,6 +103,11 @@ def write_text_sheet(wb: Any, report: Report, styles: Styles, *, template: bool)
     return sheet
 
 
+def _place(report: Report, pointer: str) -> tuple[str, str]:
+    """The field at ``pointer`` as a clerk names it, in Chinese and English (for a refusal)."""
+    return field_place(pointer, "zh", report.edition), field_place(pointer, "en", report.edition)
+
+
 def _label(sheet: Sheet, box: Box, styles: Styles, placed: list[Box], *, unlocked: bool = False) -> None:
     placed.append(box)
     look = label_look(box, align="center" if box.role is Role.HEADER else "left", unlocked=unlocked)
@@ -107,7 +115,7 @@ def _label(sheet: Sheet, box: Box, styles: Styles, placed: list[Box], *, unlocke
 
 
 def _put_value(
-    sheet: Sheet, row: int, value: Any, where: str, styles: Styles, *, unlocked: bool, bold: bool = False
+    sheet: Sheet, row: int, value: Any, where: tuple[str, str], styles: Styles, *, unlocked: bool, bold: bool = False
 ) -> None:
     look = styles.get(
         font="bold" if bold else "normal",

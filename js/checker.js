@@ -448,9 +448,9 @@
       if (!Object.prototype.hasOwnProperty.call(sections, section.key)) return;
       var value = sections[section.key] || {};
       var base = "/sections/" + section.key;
-      field(base + "/heading", value.heading, fill(spec.section_heading, { number: section.number }));
+      field(base + "/heading", value.heading, fill(spec.section_heading, { number: section.number, index: section.index }));
       (value.blocks || []).forEach(function (block, index) {
-        field(base + "/blocks/" + index + "/text", block.text, fill(spec.block, { number: section.number, n: index + 1 }));
+        field(base + "/blocks/" + index + "/text", block.text, fill(spec.block, { number: section.number, index: section.index, n: index + 1 }));
       });
     });
     spec.fields_after_sections.forEach(named);

@@ -65,7 +65,22 @@ def test_characters_no_font_has_are_named_in_a_warning() -> None:
         export_bytes(report)
     found = {w.message.field: w.message.chars for w in caught if isinstance(w.message, MissingGlyphs)}
     assert found.get("/issuer") == "\U0001F600" and found.get("/preamble") == "\U0001F680"
-    assert "/issuer" in str(next(w.message for w in caught if isinstance(w.message, MissingGlyphs)))
+    message = str(next(w.message for w in caught if w.message.field == "/issuer"))  # type: ignore[attr-defined]
+    assert "发布机关中的字符" in message and "of field issuer)" in message and "/issuer" not in message
+
+
+def test_a_missing_glyph_in_a_section_is_named_as_its_section_and_paragraph() -> None:
+    report = base()
+    overview = report.sections["overview"]
+    blocks = (*overview.blocks, attrs.evolve(overview.blocks[0], text="末段\U0001F600"))
+    report = attrs.evolve(report, sections={**report.sections, "overview": attrs.evolve(overview, blocks=blocks)})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        export_bytes(report)
+    message = next(w.message for w in caught if isinstance(w.message, MissingGlyphs))
+    assert message.field == f"/sections/overview/blocks/{len(blocks) - 1}"
+    assert f"第一部分第{len(blocks)}段中的字符" in str(message)
+    assert f"of field section 1, paragraph {len(blocks)})" in str(message) and "/sections" not in str(message)
 
 
 def test_the_structured_fields_are_printed_even_beside_a_typed_preamble() -> None:
@@ -81,4 +96,4 @@ def test_export_names_the_field_whose_characters_no_font_has(tmp_path, capsys) -
     ds.dump(attrs.evolve(base(), issuer="某局\U0001F600"), source)
     assert main(["export", str(source), "--to", "pdf", "-o", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err
-    assert "警告" in err and "/issuer" in err and "\U0001F600" in err
+    assert "警告" in err and "发布机关中的字符" in err and "\U0001F600" in err and "/issuer" not in err

@@ -39,7 +39,8 @@ class ReadingNote:
 
     code: str
     where: str
-    """The place in the source: ``line 57``, ``依申请公开!D12``, ``page 3, table 2``."""
+    """The place in the source in the readers' stable form for programs: ``line 57``, ``依申请公开!D12``,
+    ``page 3 table 2 r4c1``; :meth:`place` says it as a clerk reads it."""
     zh: str
     en: str
     pointer: str | None = None
@@ -47,6 +48,20 @@ class ReadingNote:
 
     def message(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
+
+    def place(self, lang: str = "zh") -> str:
+        """:attr:`where` as a clerk reads it: ``第60行第1栏`` for ``line 60 col 1`` (English: as written).
+
+        ``where`` itself stays in the readers' stable form for programs (``--format json``); see
+        :func:`disclosure_schema.places.reading_place`.
+        """
+        from .places import reading_place  # here: most notes are never printed
+
+        return reading_place(self.where, lang)
+
+    def line(self, lang: str = "zh") -> str:
+        """The place and the message, joined as ``lang`` writes it (``第3页：…`` / ``page 3: …``)."""
+        return f"{self.place(lang)}: {self.en}" if lang == "en" else f"{self.place(lang)}：{self.zh}"
 
 
 @attrs.frozen

@@ -92,31 +92,15 @@ def text_fields(report: Report) -> Iterator[tuple[str, str]]:
 
 
 def field_words(pointer: str, edition: str) -> tuple[str, str]:
-    """A text field's JSON pointer as a clerk reads it, Chinese and English.
+    """A text field's JSON pointer as a clerk reads it, Chinese and English (:func:`.places.field_place`).
 
     ``/sections/overview/blocks/0/text`` -> ``第一部分第1段``; ``/issuer`` -> ``发布机关``;
-    ``/contact/phone`` -> ``联系方式（电话）``.  Any other pointer is returned as it is.
-
-    A local helper: a core function doing the same for every text field is being
-    written in parallel; this one should give way to it once it exists.
+    ``/contact/phone`` -> ``联系方式：电话``.  Any other pointer is returned as it is.
     """
-    parts = pointer.strip("/").split("/")
-    if parts[0] == "sections" and len(parts) >= 3:
-        spec = EDITIONS[edition].section_index.get(parts[1])
-        number = spec.number if spec is not None else parts[1]
-        if parts[2] == "heading":
-            return f"第{number}部分标题", f"section {number}, heading"
-        if parts[2] == "blocks" and len(parts) >= 4 and parts[3].isdigit():
-            n = int(parts[3]) + 1
-            return f"第{number}部分第{n}段", f"section {number}, paragraph {n}"
-    if parts[0] == "contact" and len(parts) == 2:
-        zh = f"{_title(Report, 'contact')}（{_title(Contact, parts[1])}）"
-        return zh, f"contact {parts[1]} ({zh})"
-    if len(parts) == 1:
-        title = _title(Report, parts[0])
-        if title:
-            return title, f"{parts[0]} ({title})"
-    return pointer, pointer
+    from .places import field_place
+
+    field = pointer[: -len("/text")] if pointer.endswith("/text") and "/blocks/" in pointer else pointer
+    return field_place(field, "zh", edition), field_place(field, "en", edition)
 
 
 @cache
@@ -136,10 +120,11 @@ def rules_entry(edition: str) -> dict[str, Any]:
         "control": CONTROL.pattern.encode("unicode_escape").decode("ascii"),
         "bidi": BIDI.pattern.encode("unicode_escape").decode("ascii"),
         "fields_before_sections": [_field_entry(p, edition) for p in pointers],
-        "sections": [{"key": section.key, "number": section.number} for section in spec.sections],
+        "sections": [{"key": section.key, "number": section.number, "index": index}
+                     for index, section in enumerate(spec.sections, 1)],
         "fields_after_sections": [_field_entry(p, edition) for p in tail],
-        "section_heading": {"zh": "第{number}部分标题", "en": "section {number}, heading"},
-        "block": {"zh": "第{number}部分第{n}段", "en": "section {number}, paragraph {n}"},
+        "section_heading": {"zh": "第{number}部分标题", "en": "section {index}, heading"},
+        "block": {"zh": "第{number}部分第{n}段", "en": "section {index}, paragraph {n}"},
         "rule": (
             "for each text field holding text, in the order fields_before_sections, then each section present in "
             "`sections` in the order of `sections` here (its heading, then each block's text, n = block index + 1), "

@@ -83,7 +83,7 @@ def _open_with_errors(
         return None, [v.with_source(str(file)) for v in exc.violations], ()
     except ReadError as exc:
         violations = [
-            Violation("read.failed", Level.ERROR, note.pointer or "", params={"detail": (f"{note.where}: {note.zh}", f"{note.where}: {note.en}")}, source=str(file))
+            Violation("read.failed", Level.ERROR, note.pointer or "", params={"detail": (note.line("zh"), note.line("en"))}, source=str(file))
             for note in exc.notes
         ]
         return None, violations, tuple(exc.notes)
@@ -94,7 +94,7 @@ def _open_with_errors(
         raise SourceUnavailable(f"{file}: 无法读取，{zh} (cannot be read: {en})") from exc
     errors = [
         Violation("read.failed", Level.ERROR, note.pointer or "",
-                  params={"detail": (f"{note.where}: {note.zh}", f"{note.where}: {note.en}")}, source=str(file))
+                  params={"detail": (note.line("zh"), note.line("en"))}, source=str(file))
         for note in result.errors
     ]
     return result.report, errors, result.notes

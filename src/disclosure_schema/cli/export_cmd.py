@@ -111,7 +111,8 @@ def run(args: argparse.Namespace) -> int:
             code = EXIT_USAGE
             continue
         for note in notes:
-            error_line(f"{name}: {note.where}: {note.message(args.lang)}")
+            said = note.message(args.lang) if note.where == name else note.line(args.lang)  # the file once
+            error_line(f"{name}: {said}" if en else f"{name}：{said}")
         if report is None:
             error_line(f"{name}: not a valid report, skipped" if en else f"{name}：不是有效的报告，未导出")
             for violation in problems:

@@ -68,7 +68,7 @@ def targets(files: list[str], output: str) -> dict[str, Path]:
 
 
 def note_line(note: ReadingNote, lang: str) -> str:
-    return f"  [{note.code}] {note.where}：{note.message(lang)}" if lang == "zh" else f"  [{note.code}] {note.where}: {note.message(lang)}"
+    return f"  [{note.code}] {note.line(lang)}"
 
 
 def run(args: argparse.Namespace) -> int:

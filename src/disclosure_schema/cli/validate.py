@@ -487,7 +487,9 @@ def _result_json(result: FileResult, lang: str, counts: _Counts) -> dict[str, An
         data["checks"] = result.coverage.to_json()
     source = result.source
     data["findings"] = [v.to_json(lang, source=source) for v in result.violations]
-    data["reading_notes"] = [{"code": n.code, "where": n.where, "message": n.message(lang)} for n in result.notes]
+    data["reading_notes"] = [
+        {"code": n.code, "where": n.where, "place": n.place(lang), "message": n.message(lang)} for n in result.notes
+    ]
     return data
 
 
@@ -537,9 +539,8 @@ def _print_text(result: FileResult, lang: str, out: TextIO, counts: _Counts) -> 
     # its official form): --format json has them as reading_notes; the text must name them too, or
     # a clerk is told a section is empty without the cell that explains why.
     word = "note" if lang == "en" else "读取说明"
-    colon = ": " if lang == "en" else "："
     for note in result.notes if result.report is not None else ():  # else the notes are the read.failed errors
-        out.write(f"  {word} [{note.code}] {note.where}{colon}{note.message(lang)}\n")
+        out.write(f"  {word} [{note.code}] {note.line(lang)}\n")
     if result.review is not None:  # accepted findings (--accept): the module is loaded only then
         from ..accepted import review_lines
 
