@@ -166,6 +166,15 @@ def byte_mutation(data: bytes, rng: random.Random) -> bytes:
     return bytes(data)
 
 
+def _random_object(document: Any, rng: random.Random) -> Any:
+    """A non-empty JSON object somewhere in ``document``, chosen at random."""
+    objects = [path for path, value in _paths(document) if isinstance(value, dict) and value]
+    parent = document
+    for part in rng.choice(objects):
+        parent = parent[part]
+    return parent
+
+
 def _paths(node: Any, here: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
     yield here, node
     if isinstance(node, dict):
@@ -220,11 +229,7 @@ def json_mutation(data: bytes, rng: random.Random) -> tuple[bytes, str | None]:
         parent[path[-1]] = value[:at] + chr(rng.randrange(0xD800, 0xE000)) + value[at:]
         return json.dumps(document, ensure_ascii=True).encode(), "invalid Unicode in a string"
     if kind == 6:
-        objects = [path for path, value in _paths(document) if isinstance(value, dict) and value]
-        path = rng.choice(objects)
-        parent = document
-        for part in path:
-            parent = parent[part]
+        parent = _random_object(document, rng)
         key = rng.choice(list(parent))
         parent[key + chr(rng.randrange(0xD800, 0xE000))] = parent.pop(key)
         return json.dumps(document, ensure_ascii=True).encode(), "invalid Unicode in a key"
@@ -237,11 +242,7 @@ def json_mutation(data: bytes, rng: random.Random) -> tuple[bytes, str | None]:
             return text.encode(), "a duplicate key"
         return text.encode(), None
     if kind == 8:
-        objects = [path for path, value in _paths(document) if isinstance(value, dict) and value]
-        path = rng.choice(objects)
-        parent = document
-        for part in path:
-            parent = parent[part]
+        parent = _random_object(document, rng)
         key = rng.choice(list(parent))
         parent[key + "_x"] = parent.pop(key)
         return json.dumps(document, ensure_ascii=False).encode(), "an unknown key"

@@ -75,16 +75,13 @@ class Figures:
         if not rows:
             return None
         sums: frozenset[int] | None = None
+        unread = self.report.reading.unread
         for row in rows:
-            cells = _cells(table, row.key)
-            if any(cell.pointer in self.report.reading.unread for cell in cells):
-                totals = self.row_total(table, row.key)
-                if totals is None:
-                    return None
-            else:
-                totals = self.row_total(table, row.key)
-                if totals is None:
-                    continue  # a blank row among figures adds nothing
+            totals = self.row_total(table, row.key)
+            if totals is None:
+                if any(cell.pointer in unread for cell in _cells(table, row.key)):
+                    return None  # a row that cannot tell
+                continue  # a blank row among figures adds nothing
             sums = totals if sums is None else _add(sums, totals)
             if sums is None:
                 return None

@@ -66,6 +66,15 @@ def _refuse(source: str, code: str, zh: str, en: str) -> ReadError:
     return ReadError([_note(source, code, zh, en)])
 
 
+def _encrypted(source: str) -> ReadError:
+    return _refuse(source, "encrypted", "PDF 已加密，需要密码才能打开；请提供未加密的文件",
+                   "the PDF is encrypted and needs a password; provide an unencrypted copy")
+
+
+def _damaged(source: str, detail: str) -> ReadError:
+    return _refuse(source, "damaged", f"PDF 文件已损坏，无法打开：{detail}", f"the PDF is damaged and cannot be opened: {detail}")
+
+
 def _page_refusal(source: str, number: int, dense: TooDense, max_chars: int, max_rules: int) -> ReadError:
     if dense.what == "chars":
         return _refuse(
@@ -111,20 +120,10 @@ def _open(data: bytes, source: str, fallback: PlumberPages) -> PageSource:
         return PdfiumSource(data)
     except SourceError as exc:
         if exc.kind == "encrypted":
-            raise _refuse(
-                source,
-                "encrypted",
-                "PDF 已加密，需要密码才能打开；请提供未加密的文件",
-                "the PDF is encrypted and needs a password; provide an unencrypted copy",
-            ) from exc
+            raise _encrypted(source) from exc
         if fallback.opens():
             return fallback
-        raise _refuse(
-            source,
-            "damaged",
-            f"PDF 文件已损坏，无法打开：{exc.detail}",
-            f"the PDF is damaged and cannot be opened: {exc.detail}",
-        ) from exc
+        raise _damaged(source, exc.detail) from exc
 
 
 def pdf_document(data: bytes, *, source: str) -> tuple[Document, tuple[ReadingNote, ...]]:
@@ -194,16 +193,9 @@ def _check_deciphered(data: bytes, source: str) -> None:
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)))
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise _refuse(
-            source,
-            "encrypted",
-            "PDF 已加密，需要密码才能打开；请提供未加密的文件",
-            "the PDF is encrypted and needs a password; provide an unencrypted copy",
-        ) from exc
+        raise _encrypted(source) from exc
     except Exception as exc:  # pdfminer raises anything on a broken file
-        raise _refuse(
-            source, "damaged", f"PDF 文件已损坏，无法打开：{exc}", f"the PDF is damaged and cannot be opened: {exc}"
-        ) from exc
+        raise _damaged(source, str(exc)) from exc
     try:
         found = oversized_stream_deciphered(document, max_stream=MAX_STREAM_BYTES, max_total=MAX_STREAMS_BYTES)
     except Exception as exc:  # pdfminer raises anything on a broken file

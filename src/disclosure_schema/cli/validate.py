@@ -396,36 +396,26 @@ class Summary:
             self.codes.update(outcome.error_codes)
 
     def render(self, lang: str) -> str:
-        if lang == "en":
-            lines = [
-                f"summary: {self.reports - self.not_reports} reports, {self.valid} valid, "
-                f"{self.invalid - self.not_reports} with errors, "
-                f"{self.unavailable} could not be opened; {self.warnings} warnings"
-            ]
-            if self.not_reports:
-                lines.append(f"not annual reports (not counted above): {self.not_reports} files")
-            if self.not_checkable or self.used_in_reading:
-                lines.append(
-                    f"checks not checkable (cells not read): {self.not_checkable}; "
-                    f"used in reading, not counted as verified: {self.used_in_reading}"
-                )
-            if self.codes:
-                lines.append("most frequent errors (reports affected):")
-        else:
-            lines = [
-                f"汇总：共 {self.reports - self.not_reports} 份报告，有效 {self.valid} 份，"
-                f"有错误 {self.invalid - self.not_reports} 份，"
-                f"无法打开 {self.unavailable} 个文件；警告共 {self.warnings} 条"
-            ]
-            if self.not_reports:
-                lines.append(f"不是年度报告、未计入上述份数的文件 {self.not_reports} 个")
-            if self.not_checkable or self.used_in_reading:
-                lines.append(
-                    f"因单元格未能读取而无法核对的勾稽关系共 {self.not_checkable} 项；"
-                    f"读取时已使用、不计为已核对的 {self.used_in_reading} 项"
-                )
-            if self.codes:
-                lines.append("最常见的错误（涉及报告份数）：")
+        reports, with_errors = self.reports - self.not_reports, self.invalid - self.not_reports
+        said: list[tuple[str, str]] = [(
+            f"汇总：共 {reports} 份报告，有效 {self.valid} 份，有错误 {with_errors} 份，"
+            f"无法打开 {self.unavailable} 个文件；警告共 {self.warnings} 条",
+            f"summary: {reports} reports, {self.valid} valid, {with_errors} with errors, "
+            f"{self.unavailable} could not be opened; {self.warnings} warnings",
+        )]
+        if self.not_reports:
+            said.append((f"不是年度报告、未计入上述份数的文件 {self.not_reports} 个",
+                         f"not annual reports (not counted above): {self.not_reports} files"))
+        if self.not_checkable or self.used_in_reading:
+            said.append((
+                f"因单元格未能读取而无法核对的勾稽关系共 {self.not_checkable} 项；"
+                f"读取时已使用、不计为已核对的 {self.used_in_reading} 项",
+                f"checks not checkable (cells not read): {self.not_checkable}; "
+                f"used in reading, not counted as verified: {self.used_in_reading}",
+            ))
+        if self.codes:
+            said.append(("最常见的错误（涉及报告份数）：", "most frequent errors (reports affected):"))
+        lines = [en if lang == "en" else zh for zh, en in said]
         width = max((len(code) for code in self.codes), default=0)
         lines.extend(f"  {code:<{width}}  {n}" for code, n in self.codes.most_common(TOP_CODES))
         if self.problems:
